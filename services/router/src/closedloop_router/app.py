@@ -1,0 +1,58 @@
+"""Wiring: settings -> adapters -> use cases -> subscribers and routes. `closedloop-router`."""
+
+from datetime import UTC, datetime
+
+from closedloop_shared.messaging import KafkaEventPublisher, make_broker
+from closedloop_shared.ports import flush_outbox
+from closedloop_shared.service import run, service_app
+from closedloop_shared.store import mongo_client
+from faststream_fastapi import FastStreamAPI
+
+from closedloop_router import handlers
+from closedloop_router.adapters.mongo import workflow_store
+from closedloop_router.adapters.rules import MongoRules, read_rules_file
+from closedloop_router.http import http_router
+from closedloop_router.service import Router
+from closedloop_router.settings import RouterSettings
+
+NAME = "router"
+
+
+def create_app(settings: RouterSettings | None = None) -> FastStreamAPI:
+    """The router service; `faststream docs gen --factory closedloop_router.app:create_app`."""
+    settings = settings or RouterSettings()
+    broker = make_broker(settings, NAME)
+    mongo = mongo_client(settings.mongodb_uri)
+    db = mongo[settings.mongodb_database]
+    store = workflow_store(db)
+    rules = MongoRules(db["routing_rules"], read_rules_file(settings.rules_file))
+    router = Router(
+        store=store,
+        publisher=KafkaEventPublisher(broker, NAME),
+        rules=rules,
+        clock=lambda: datetime.now(UTC),
+    )
+    handlers.register(broker, router)
+
+    async def start() -> None:
+        await store.ensure_indexes()
+        await rules.publish(read_rules_file(settings.rules_file))
+        for record in await store.pending():
+            await flush_outbox(store, router.publisher, record)
+
+    return service_app(
+        NAME,
+        settings,
+        broker,
+        mongo,
+        description="Dispatches each complaint to one department; turns staff actions into events.",
+        routers=[http_router(router)],
+        on_start=[start],
+        background=[lambda: rules.refresh_forever(settings.rules_refresh_seconds)],
+    )
+
+
+def main() -> None:
+    """Console entry point."""
+    settings = RouterSettings()
+    run(NAME, settings, lambda s: create_app(settings))

@@ -1,0 +1,157 @@
+"""The router's pure core: routing rules, the workflow state it keeps, and its decisions.
+
+Errors (all `Rejected`, so a command on the topic is dead-lettered with the reason):
+- `UnknownComplaint`: no ComplaintReceived seen for this id (HTTP 404).
+- `IllegalAction`: the action is not allowed in the complaint's current stage (HTTP 409).
+- `UnknownDepartment`: a transfer names a department the rules do not know (HTTP 422).
+"""
+
+from closedloop_shared.commands import (
+    AnswerSurvey,
+    Command,
+    ReportOnSiteFix,
+    ResolveComplaint,
+    TransferComplaint,
+)
+from closedloop_shared.errors import Rejected
+from closedloop_shared.events import (
+    ComplaintAssigned,
+    ComplaintReceived,
+    ComplaintReopened,
+    ComplaintResolved,
+    EventData,
+    OnSiteFixReported,
+)
+from closedloop_shared.lifecycle import stage_after
+from closedloop_shared.vocabulary import Category, Stage
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+class UnknownComplaint(Rejected):
+    """The router has not seen this complaint."""
+
+
+class IllegalAction(Rejected):
+    """The action is not allowed in the complaint's current stage."""
+
+
+class UnknownDepartment(Rejected):
+    """The department is not one the routing rules know."""
+
+
+class RoutingRules(BaseModel):
+    """Category -> department, with per-site overrides."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    version: int = 1
+    departments: frozenset[str]
+    default: dict[Category, str]
+    sites: dict[str, dict[Category, str]] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _complete(self) -> "RoutingRules":
+        missing = set(Category) - set(self.default)
+        if missing:
+            raise ValueError(f"default rules lack categories: {sorted(missing)}")
+        named = set(self.default.values()) | {d for s in self.sites.values() for d in s.values()}
+        unknown = named - self.departments
+        if unknown:
+            raise ValueError(f"rules name unknown departments: {sorted(unknown)}")
+        return self
+
+    def department_for(self, site_id: str, category: Category) -> tuple[str, str]:
+        """The owning department and the rule that chose it."""
+        override = self.sites.get(site_id, {}).get(category)
+        if override is not None:
+            return override, f"site {site_id}: {category} -> {override}"
+        department = self.default[category]
+        return department, f"default: {category} -> {department}"
+
+
+class Workflow(BaseModel):
+    """What the router knows of one complaint."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    complaint_id: str
+    site_id: str
+    stage: Stage
+    category: Category
+    urgent: bool
+    department: str | None = None
+    round: int = 0
+
+
+ACTION_STAGES: dict[type[Command], frozenset[Stage]] = {
+    ReportOnSiteFix: frozenset({Stage.ON_SITE}),
+    ResolveComplaint: frozenset({Stage.FEEDBACK}),
+    TransferComplaint: frozenset({Stage.ON_SITE, Stage.FEEDBACK}),
+}
+"""In which stages staff may take each action."""
+
+
+def evolve(
+    state: Workflow | None, event: EventData, *, complaint_id: str, site_id: str
+) -> Workflow | None:
+    """The workflow after `event`."""
+    if isinstance(event, ComplaintReceived):
+        return Workflow(
+            complaint_id=complaint_id,
+            site_id=site_id,
+            stage=Stage.DISPATCH,
+            category=event.category,
+            urgent=event.urgent,
+        )
+    if state is None:
+        return None
+    stage = stage_after(state.stage, event) or state.stage
+    changes: dict[str, object] = {"stage": stage}
+    if isinstance(event, ComplaintAssigned):
+        changes["department"] = event.department
+    if isinstance(event, ComplaintReopened):
+        changes["round"] = event.round
+    return state.model_copy(update=changes)
+
+
+def assign(state: Workflow, rules: RoutingRules) -> ComplaintAssigned:
+    """Dispatch a received or reopened complaint to its department."""
+    department, rule = rules.department_for(state.site_id, state.category)
+    return ComplaintAssigned(department=department, rule=rule, round=state.round)
+
+
+def decide(state: Workflow | None, command: Command, rules: RoutingRules) -> EventData:
+    """The event a staff action produces, or the reason it is refused."""
+    if state is None:
+        raise UnknownComplaint(f"complaint {command.complaint_id} is unknown to the router")
+    if isinstance(command, AnswerSurvey):
+        raise IllegalAction("survey answers are handled by the feedback service")
+    allowed = ACTION_STAGES[type(command)]
+    if state.stage not in allowed:
+        wanted = ", ".join(sorted(allowed))
+        raise IllegalAction(
+            f"complaint {state.complaint_id} is in stage {state.stage}; "
+            f"{command.type} is allowed only in {wanted}"
+        )
+    match command:
+        case ReportOnSiteFix():
+            return OnSiteFixReported(actor=command.actor, note=command.note)
+        case ResolveComplaint():
+            return ComplaintResolved(actor=command.actor, resolution=command.resolution)
+        case TransferComplaint():
+            if command.department not in rules.departments:
+                raise UnknownDepartment(
+                    f"department {command.department!r} is not one of {sorted(rules.departments)}"
+                )
+            if command.department == state.department:
+                raise IllegalAction(
+                    f"complaint {state.complaint_id} is already owned by {state.department}"
+                )
+            return ComplaintAssigned(
+                department=command.department,
+                rule=f"transfer: {command.reason}",
+                round=state.round,
+                transferred_from=state.department,
+                actor=command.actor,
+            )
+    raise IllegalAction(f"unsupported command {command.type}")  # pragma: no cover

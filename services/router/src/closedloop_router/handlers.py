@@ -1,0 +1,33 @@
+"""The router's Kafka subscribers."""
+
+from closedloop_shared import topics
+from closedloop_shared.commands import AnswerSurvey, CommandMessage
+from closedloop_shared.envelope import CloudEvent
+from closedloop_shared.messaging import subscriber_options
+from faststream.kafka import KafkaBroker
+
+from closedloop_router.service import Router
+
+
+def register(broker: KafkaBroker, router: Router) -> None:
+    """Subscribe `router` to the lifecycle and command topics."""
+
+    @broker.subscriber(
+        topics.LIFECYCLE,
+        **subscriber_options("router"),
+        title=f"{topics.LIFECYCLE}:router",
+        description="Dispatch received and reopened complaints; track every complaint's stage.",
+    )
+    async def on_lifecycle_event(event: CloudEvent) -> None:
+        await router.on_event(event)
+
+    @broker.subscriber(
+        topics.COMMANDS,
+        **subscriber_options("router"),
+        title=f"{topics.COMMANDS}:router",
+        description="Staff actions: on-site fix reported, resolved, transferred.",
+    )
+    async def on_staff_command(message: CommandMessage) -> None:
+        if isinstance(message.root, AnswerSurvey):
+            return  # the feedback service owns survey answers
+        await router.on_command(message.root)

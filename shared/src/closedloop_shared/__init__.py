@@ -1,0 +1,1 @@
+"""Contracts every closedloop service shares: events, topics, settings base, logging, messaging."""

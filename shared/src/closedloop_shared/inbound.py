@@ -1,0 +1,56 @@
+"""What senders submit: the HTTP body of `POST /complaints` and the call-centre topic contract.
+
+Sizes are bounded here so that an oversized message is refused with a reason, never truncated.
+"""
+
+from typing import Annotated
+
+from pydantic import Field, model_validator
+
+from closedloop_shared.model import AwareDatetime, Contract
+from closedloop_shared.vocabulary import Channel
+
+SiteId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")]
+Description = Annotated[str, Field(min_length=2, max_length=2000)]
+RawLocation = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+class Reporter(Contract):
+    """How to reach the owner. Kept in a restricted store; events carry only a pseudonym."""
+
+    name: str | None = Field(default=None, max_length=100)
+    phone: str | None = Field(default=None, pattern=r"^\+?[0-9][0-9 -]{4,23}$")
+    app_user_id: str | None = Field(default=None, min_length=1, max_length=100)
+
+    @model_validator(mode="after")
+    def _reachable(self) -> "Reporter":
+        if self.phone is None and self.app_user_id is None:
+            raise ValueError("reporter needs a phone or an app_user_id")
+        return self
+
+
+class ComplaintSubmission(Contract):
+    """`POST /complaints`: a complaint from the owner app, web, WeChat or staff on site."""
+
+    site_id: SiteId
+    location: RawLocation = Field(description="Building/unit as written, e.g. 3栋2单元1202.")
+    channel: Channel
+    reporter: Reporter
+    description: Description
+    reported_at: AwareDatetime | None = Field(
+        default=None, description="When the owner made contact; defaults to receipt time."
+    )
+    external_ref: str | None = Field(default=None, min_length=1, max_length=100)
+
+
+class InboundComplaint(Contract):
+    """`complaints.inbound.v1`: a complaint recorded by a call-centre system."""
+
+    source_system: str = Field(min_length=1, max_length=64)
+    ticket_ref: str = Field(min_length=1, max_length=100, description="The call-centre's own id.")
+    agent_id: str | None = Field(default=None, max_length=64)
+    site_id: SiteId
+    location: RawLocation
+    caller: Reporter
+    description: Description = Field(description="Transcript or agent notes.")
+    called_at: AwareDatetime = Field(description="When the owner called: stage 1's clock starts.")
