@@ -19,7 +19,7 @@ import structlog
 from fastapi.exceptions import RequestValidationError
 from faststream import AckPolicy
 from faststream._internal.middlewares import BaseMiddleware
-from faststream.kafka import KafkaBroker
+from faststream.kafka import KafkaBroker, KafkaRouter
 from faststream.message import StreamMessage
 from pydantic import ValidationError
 
@@ -116,7 +116,7 @@ def reliable_consumption(
             )
             await broker.publish(
                 letter.model_dump(mode="json"),
-                topic=topics.DEAD_LETTER,
+                topic=settings.topic_namespace + topics.DEAD_LETTER,
                 key=letter.key.encode() if letter.key else None,
             )
             log.error(
@@ -144,11 +144,16 @@ def make_broker(settings: ServiceSettings, service: str) -> KafkaBroker:
     return broker
 
 
+def make_router(settings: ServiceSettings) -> KafkaRouter:
+    """Where a service declares its subscribers and publishers; it applies the topic namespace."""
+    return KafkaRouter(prefix=settings.topic_namespace)
+
+
 class KafkaEventPublisher:
     """Publishes lifecycle events keyed by complaint id, so per-complaint order holds."""
 
-    def __init__(self, broker: KafkaBroker, service: str) -> None:
-        self._publisher = broker.publisher(
+    def __init__(self, router: KafkaRouter, service: str) -> None:
+        self._publisher = router.publisher(
             topics.LIFECYCLE,
             title=f"{topics.LIFECYCLE}:{service}",
             description=f"Lifecycle events emitted by {service} (CloudEvents, keyed by complaint).",
@@ -164,6 +169,14 @@ class KafkaEventPublisher:
         )
 
 
-def subscriber_options(service: str) -> dict[str, Any]:
-    """Options every subscriber of `service` uses: its consumer group and at-least-once acks."""
-    return {"group_id": f"closedloop-{service}", "ack_policy": ACK_POLICY}
+def subscriber_options(service: str, namespace: str = "") -> dict[str, Any]:
+    """Options every subscriber of `service` uses: its consumer group and at-least-once acks.
+
+    A new group starts from the earliest offset: a service deployed after events were written
+    must still see them (and every handler is idempotent, so a replay is harmless).
+    """
+    return {
+        "group_id": f"{namespace}closedloop-{service}",
+        "ack_policy": ACK_POLICY,
+        "auto_offset_reset": "earliest",
+    }

@@ -21,6 +21,12 @@ class ServiceSettings(BaseSettings):
     )
     mongodb_uri: str = Field(default="mongodb://127.0.0.1:27017", validation_alias="MONGODB_URI")
     mongodb_database: str = Field(default="closedloop", validation_alias="MONGODB_DATABASE")
+    topic_namespace: str = Field(
+        default="",
+        pattern=r"^([a-z0-9][a-z0-9_-]*\.)?$",
+        validation_alias="CLOSEDLOOP_TOPIC_NAMESPACE",
+        description="Prefix of every topic and consumer group, e.g. `staging.`; empty in prod.",
+    )
     api_keys: list[ApiKey] = Field(default_factory=list, validation_alias="CLOSEDLOOP_API_KEYS")
     log_level: str = Field(default="INFO", validation_alias="LOG_LEVEL")
     log_json: bool | None = Field(
@@ -31,4 +37,3 @@ class ServiceSettings(BaseSettings):
     http_port: int = 8000
     max_attempts: int = Field(default=3, ge=1, description="Tries per message before dead-letter.")
     retry_backoff_seconds: float = Field(default=0.2, ge=0)
-    consumer_group_prefix: str = "closedloop"

@@ -200,9 +200,12 @@ class MongoRecordStore(Generic[S]):
         return record
 
     async def mark_published(self, record_id: str, event_ids: Sequence[str]) -> None:
-        await self._collection.update_one(
-            {"_id": record_id}, {"$pull": {"outbox": {"id": {"$in": list(event_ids)}}}}
-        )
+        # $pull with a condition is beyond FerretDB v1, which compares whole values: pull the
+        # stored elements themselves.
+        doc = await self._collection.find_one({"_id": record_id}, {"outbox": 1})
+        sent = [e for e in (doc or {}).get("outbox", ()) if e.get("id") in set(event_ids)]
+        if sent:
+            await self._collection.update_one({"_id": record_id}, {"$pullAll": {"outbox": sent}})
 
     async def pending(self) -> list[Record[S]]:
         cursor = self._collection.find({"outbox.0": {"$exists": True}})

@@ -1,0 +1,1 @@
+"""Intake: every channel's complaint becomes one accurate ComplaintReceived."""

@@ -1,0 +1,1 @@
+"""Projection: one read-model document per complaint, and the query API over it."""

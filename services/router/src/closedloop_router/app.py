@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime
 
-from closedloop_shared.messaging import KafkaEventPublisher, make_broker
+from closedloop_shared.messaging import KafkaEventPublisher, make_broker, make_router
 from closedloop_shared.ports import flush_outbox
 from closedloop_shared.service import run, service_app
 from closedloop_shared.store import mongo_client
@@ -22,17 +22,19 @@ def create_app(settings: RouterSettings | None = None) -> FastStreamAPI:
     """The router service; `faststream docs gen --factory closedloop_router.app:create_app`."""
     settings = settings or RouterSettings()
     broker = make_broker(settings, NAME)
+    kafka = make_router(settings)
     mongo = mongo_client(settings.mongodb_uri)
     db = mongo[settings.mongodb_database]
     store = workflow_store(db)
     rules = MongoRules(db["routing_rules"], read_rules_file(settings.rules_file))
     router = Router(
         store=store,
-        publisher=KafkaEventPublisher(broker, NAME),
+        publisher=KafkaEventPublisher(kafka, NAME),
         rules=rules,
         clock=lambda: datetime.now(UTC),
     )
-    handlers.register(broker, router)
+    handlers.register(kafka, router, settings.topic_namespace)
+    broker.include_router(kafka)
 
     async def start() -> None:
         await store.ensure_indexes()

@@ -4,26 +4,26 @@ from closedloop_shared import topics
 from closedloop_shared.commands import AnswerSurvey, CommandMessage
 from closedloop_shared.envelope import CloudEvent
 from closedloop_shared.messaging import subscriber_options
-from faststream.kafka import KafkaBroker
+from faststream.kafka import KafkaRouter
 
 from closedloop_router.service import Router
 
 
-def register(broker: KafkaBroker, router: Router) -> None:
+def register(kafka: KafkaRouter, router: Router, namespace: str = "") -> None:
     """Subscribe `router` to the lifecycle and command topics."""
 
-    @broker.subscriber(
+    @kafka.subscriber(
         topics.LIFECYCLE,
-        **subscriber_options("router"),
+        **subscriber_options("router", namespace),
         title=f"{topics.LIFECYCLE}:router",
         description="Dispatch received and reopened complaints; track every complaint's stage.",
     )
     async def on_lifecycle_event(event: CloudEvent) -> None:
         await router.on_event(event)
 
-    @broker.subscriber(
+    @kafka.subscriber(
         topics.COMMANDS,
-        **subscriber_options("router"),
+        **subscriber_options("router", namespace),
         title=f"{topics.COMMANDS}:router",
         description="Staff actions: on-site fix reported, resolved, transferred.",
     )

@@ -1,0 +1,81 @@
+"""Intake's pure core: turn a validated submission into ComplaintReceived.
+
+Errors (`Rejected`, so an inbound message is dead-lettered with the reason, HTTP answers 422):
+- `ImplausibleTime`: the owner's contact time lies in the future.
+"""
+
+import hashlib
+import hmac
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from closedloop_shared.errors import Rejected
+from closedloop_shared.events import ComplaintReceived
+from closedloop_shared.inbound import Reporter
+from closedloop_shared.vocabulary import Channel
+from pydantic import BaseModel, ConfigDict
+
+from closedloop_intake.classify import classify
+from closedloop_intake.location import parse_location
+
+CLOCK_SKEW = timedelta(minutes=5)
+
+
+class ImplausibleTime(Rejected):
+    """The contact time lies in the future."""
+
+
+class AcceptedComplaint(BaseModel):
+    """Intake's record of a complaint it accepted (the idempotency anchor)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    complaint_id: str
+    site_id: str
+    channel: Channel
+    received_event_id: str
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One complaint from any channel, already schema-validated."""
+
+    site_id: str
+    location: str
+    channel: Channel
+    reporter: Reporter
+    description: str
+    reported_at: datetime | None
+    external_ref: str | None
+
+
+def reporter_ref(reporter: Reporter, key: bytes) -> str:
+    """A stable pseudonym for the reporter: the same phone gives the same ref, never the phone."""
+    identity = reporter.phone or reporter.app_user_id or ""
+    normalised = "".join(ch for ch in identity if ch.isalnum() or ch == "+")
+    return "r-" + hmac.new(key, normalised.encode(), hashlib.sha256).hexdigest()[:24]
+
+
+def receive(
+    submission: Submission, *, ref: str, now: datetime, review_below: float
+) -> ComplaintReceived:
+    """The ComplaintReceived for `submission`, classified and with its location parsed."""
+    reported_at = submission.reported_at or now
+    if reported_at > now + CLOCK_SKEW:
+        raise ImplausibleTime(
+            f"reported_at {reported_at.isoformat()} is in the future (now {now.isoformat()})"
+        )
+    triage = classify(submission.description)
+    location = parse_location(submission.location)
+    return ComplaintReceived(
+        location=location,
+        channel=submission.channel,
+        reporter_ref=ref,
+        description=submission.description,
+        category=triage.category,
+        urgent=triage.urgent,
+        confidence=triage.confidence,
+        needs_review=triage.confidence < review_below or location.building is None,
+        reported_at=reported_at,
+        external_ref=submission.external_ref,
+    )

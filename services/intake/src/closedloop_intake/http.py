@@ -1,0 +1,80 @@
+"""`POST /complaints`: the entry for the owner app, web, WeChat backends and staff on site.
+
+201 with the new complaint id and a status URL; 200 with the original id when the same
+`Idempotency-Key` (or the same channel's `external_ref`) was seen before; 422 with the reasons for
+an invalid body; 403 for a site the key may not submit to.
+"""
+
+import uuid
+from typing import Annotated
+
+from closedloop_shared.auth import Principal, Role, require
+from closedloop_shared.envelope import derive_id
+from closedloop_shared.inbound import ComplaintSubmission
+from fastapi import APIRouter, Depends, Header, HTTPException, Response, status
+from pydantic import BaseModel
+
+from closedloop_intake.domain import ImplausibleTime, Submission
+from closedloop_intake.service import Intake
+
+Submitter = Annotated[Principal, Depends(require(Role.AGENT, Role.OWNER_APP, Role.STAFF))]
+
+
+class SubmissionAccepted(BaseModel):
+    """What the submitter gets back."""
+
+    complaint_id: str
+    status_url: str
+    duplicate: bool
+
+
+def complaint_id_for(body: ComplaintSubmission, who: Principal, key: str | None) -> str:
+    """Stable for a retried request, so a retry never creates a second complaint."""
+    if key:
+        return derive_id("http", who.name, key)
+    if body.external_ref:
+        return derive_id("external-ref", body.channel, body.external_ref)
+    return str(uuid.uuid4())
+
+
+def http_router(intake: Intake) -> APIRouter:
+    """The submission endpoint of `intake`."""
+    api = APIRouter(tags=["intake"])
+
+    @api.post("/complaints", status_code=status.HTTP_201_CREATED)
+    async def submit_complaint(
+        body: ComplaintSubmission,
+        who: Submitter,
+        response: Response,
+        idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
+    ) -> SubmissionAccepted:
+        """Accept one complaint and answer its id."""
+        if not who.sees(body.site_id):
+            raise HTTPException(
+                status.HTTP_403_FORBIDDEN, f"this key may not submit for site {body.site_id}"
+            )
+        complaint_id = complaint_id_for(body, who, idempotency_key)
+        submission = Submission(
+            site_id=body.site_id,
+            location=body.location,
+            channel=body.channel,
+            reporter=body.reporter,
+            description=body.description,
+            reported_at=body.reported_at,
+            external_ref=body.external_ref,
+        )
+        try:
+            accepted = await intake.accept(
+                submission, complaint_id=complaint_id, correlation_id=complaint_id
+            )
+        except ImplausibleTime as error:
+            raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(error)) from error
+        if not accepted.created:
+            response.status_code = status.HTTP_200_OK
+        return SubmissionAccepted(
+            complaint_id=accepted.complaint_id,
+            status_url=f"/complaints/{accepted.complaint_id}",
+            duplicate=not accepted.created,
+        )
+
+    return api

@@ -1,0 +1,36 @@
+"""Parse free-form building/unit text (`3栋2单元1202`, `Block B unit 1504`, `B-1504`).
+
+The raw text is always kept; structured fields are filled only when a pattern matches.
+"""
+
+import re
+
+from closedloop_shared.events import Location
+
+_ZH = re.compile(
+    r"(?P<building>[0-9A-Za-z]+)\s*(?:栋|号楼|幢|座|号)"
+    r"(?:\s*(?P<entrance>[0-9]+)\s*单元)?"
+    r"(?:\s*(?P<unit>[0-9]{3,5})\s*(?:室|号)?)?"
+)
+_EN = re.compile(
+    r"(?:block|building|bldg|tower)\s*(?P<building>[0-9A-Za-z]+)"
+    r"(?:[\s,]*(?:unit|flat|room|apt|#)\s*(?P<unit>[0-9A-Za-z]+))?",
+    re.IGNORECASE,
+)
+_SHORT = re.compile(r"^\s*(?P<building>[A-Za-z0-9]{1,3})\s*[-/]\s*(?P<unit>[0-9]{3,5})\s*$")
+
+
+def parse_location(raw: str) -> Location:
+    """Structured building and unit from `raw`, or only the raw text when nothing matches."""
+    text = raw.strip()
+    for pattern in (_ZH, _EN, _SHORT):
+        match = pattern.search(text)
+        if match is None:
+            continue
+        building = match.group("building")
+        unit = match.group("unit")
+        entrance = match.groupdict().get("entrance")
+        if unit and entrance:
+            unit = f"{entrance}-{unit}"
+        return Location(raw=text, building=building.upper(), unit=unit)
+    return Location(raw=text)

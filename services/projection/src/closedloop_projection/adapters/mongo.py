@@ -1,0 +1,43 @@
+"""The projection's MongoDB collection and its queries."""
+
+from typing import Any
+
+from closedloop_shared.store import MongoRecordStore
+from closedloop_shared.vocabulary import Stage
+from pymongo import ASCENDING, DESCENDING
+from pymongo.asynchronous.collection import AsyncCollection
+from pymongo.asynchronous.database import AsyncDatabase
+
+from closedloop_projection.domain import ComplaintView
+
+
+class ViewStore(MongoRecordStore[ComplaintView]):
+    """Complaint views, one record each, queryable by site and stage."""
+
+    def __init__(self, collection: AsyncCollection[dict[str, Any]]) -> None:
+        super().__init__(collection, ComplaintView)
+        self._views = collection
+
+    async def ensure_indexes(self) -> None:
+        """Indexes for listing a site's complaints by stage and recency."""
+        await self._views.create_index(
+            [("state.site_id", ASCENDING), ("state.stage", ASCENDING)], name="site_stage"
+        )
+        await self._views.create_index([("state.last_event_at", DESCENDING)], name="recent")
+
+    async def search(
+        self, sites: tuple[str, ...], stage: Stage | None, limit: int
+    ) -> list[ComplaintView]:
+        """The most recently changed views of `sites` (`*` = all), optionally in one stage."""
+        query: dict[str, Any] = {}
+        if "*" not in sites:
+            query["state.site_id"] = {"$in": list(sites)}
+        if stage is not None:
+            query["state.stage"] = stage.value
+        cursor = self._views.find(query).sort("state.last_event_at", DESCENDING).limit(limit)
+        return [ComplaintView.model_validate(doc["state"]) async for doc in cursor]
+
+
+def view_store(db: AsyncDatabase[dict[str, Any]]) -> ViewStore:
+    """The `complaints` collection."""
+    return ViewStore(db["complaints"])
