@@ -119,8 +119,10 @@ start_daemon() {
   local pidfile="$1" logfile="$2"
   shift 2
   rm -f "$pidfile"
+  # 9>&-: do not hand the infra lock (fd 9, see up.sh) to the daemon, or it
+  # would hold the lock for its whole life.
   nohup setsid bash -c 'echo $$ >"$0"; exec "$@"' "$pidfile" "$@" \
-    </dev/null >>"$logfile" 2>&1 &
+    </dev/null >>"$logfile" 2>&1 9>&- &
   # Wait (briefly) for the pid file so callers can rely on it.
   local i
   for ((i = 0; i < 50; i++)); do
@@ -167,7 +169,7 @@ kafka_tool() {
   shift
   timeout "${KAFKA_TOOL_TIMEOUT:-60}" java "${KAFKA_TOOL_JVM_OPTS[@]}" \
     -Dlog4j2.configurationFile="$DEPLOY_DIR/kafka/log4j2.xml" \
-    -Dkafka.logs.dir="$LOG_DIR" -Dkafka.log.name=kafka-tools \
+    -Dkafka.logs.dir="$LOG_DIR" -Dkafka.log.name=kafka-tools -Dkafka.log.level=WARN \
     -cp "$KAFKA_LIBS/*" "$main" "$@"
 }
 

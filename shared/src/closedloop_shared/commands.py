@@ -22,6 +22,11 @@ class CommandBase(Contract):
     actor: str = Field(min_length=1, max_length=100, description="Staff id or owner reference.")
     issued_at: AwareDatetime
 
+    @property
+    def cause(self) -> str:
+        """The cause id of what this command produces: unique per complaint and command id."""
+        return f"command:{self.complaint_id}:{self.command_id}"
+
 
 class ReportOnSiteFix(CommandBase):
     """Staff report that they were on site and the initial fix is done (ends stage 3)."""

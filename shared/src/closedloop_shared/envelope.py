@@ -6,6 +6,7 @@ that started the chain), `causationid` (the message that produced this one) and 
 recognisably the same event downstream.
 """
 
+import json
 import uuid
 from datetime import datetime
 from typing import Any, Final, Literal
@@ -22,7 +23,8 @@ _BY_TYPE: Final[dict[str, type[EventData]]] = {cls.TYPE: cls for cls in LIFECYCL
 
 def derive_id(cause: str, *parts: str) -> str:
     """A stable id for whatever `cause` produces, distinguished by `parts`."""
-    return str(uuid.uuid5(NAMESPACE, "|".join((cause, *parts))))
+    # JSON keeps the parts apart: ("a|b",) and ("a", "b") must not name the same thing.
+    return str(uuid.uuid5(NAMESPACE, json.dumps([cause, *parts], ensure_ascii=False)))
 
 
 class CloudEvent(Contract):

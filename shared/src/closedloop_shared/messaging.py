@@ -155,7 +155,7 @@ class KafkaEventPublisher:
     def __init__(self, router: KafkaRouter, service: str) -> None:
         self._publisher = router.publisher(
             topics.LIFECYCLE,
-            title=f"{topics.LIFECYCLE}:{service}",
+            title=f"{topics.LIFECYCLE}:{service}:emits",
             description=f"Lifecycle events emitted by {service} (CloudEvents, keyed by complaint).",
             schema=CloudEvent,
         )

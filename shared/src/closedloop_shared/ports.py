@@ -1,13 +1,17 @@
 """The event-publishing port, its fake, and the outbox flush every writer uses."""
 
+import asyncio
 from typing import Protocol, TypeVar
 
+import structlog
 from pydantic import BaseModel
 
 from closedloop_shared.envelope import CloudEvent
 from closedloop_shared.store import Record, RecordStore
 
 S = TypeVar("S", bound=BaseModel)
+
+log = structlog.get_logger("closedloop.outbox")
 
 
 class EventPublisher(Protocol):
@@ -29,12 +33,34 @@ class RecordingPublisher:
 
 
 async def flush_outbox(
-    store: RecordStore[S], publisher: EventPublisher, record: Record[S]
+    store: RecordStore[S],
+    publisher: EventPublisher,
+    record: Record[S],
+    *,
+    seen_on_topic: str | None = None,
 ) -> list[CloudEvent]:
-    """Publish `record`'s pending events in order, then drop them from its outbox."""
+    """Publish `record`'s pending events in order, then drop them from its outbox.
+
+    `seen_on_topic` names an event just consumed back from the topic: it was published, so it is
+    only marked sent (re-sending it would echo forever if marking ever failed).
+    """
     if not record.outbox:
         return []
-    for event in record.outbox:
+    pending = [e for e in record.outbox if e.id != seen_on_topic]
+    for event in pending:
         await publisher.publish(event)
     await store.mark_published(record.id, [e.id for e in record.outbox])
-    return list(record.outbox)
+    return pending
+
+
+async def relay_forever(
+    store: RecordStore[S], publisher: EventPublisher, every_seconds: float
+) -> None:
+    """Background loop: send what a failed publish left pending (start-up sends the rest)."""
+    while True:
+        await asyncio.sleep(every_seconds)
+        try:
+            for record in await store.pending():
+                await flush_outbox(store, publisher, record)
+        except Exception:
+            log.exception("outbox_relay_failed")

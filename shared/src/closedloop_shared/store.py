@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import Any, Generic, Protocol, TypeVar
 
 from pydantic import BaseModel
-from pymongo import ASCENDING, AsyncMongoClient
+from pymongo import ASCENDING, AsyncMongoClient, ReturnDocument
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.errors import DuplicateKeyError
 
@@ -118,7 +118,8 @@ class InMemoryRecordStore(Generic[S]):
         current = self.records.get(record_id)
         if (current.version if current else 0) != (previous.version if previous else 0):
             raise ConcurrencyConflict(f"record {record_id} changed since it was loaded")
-        record = _next(previous, record_id, state, cause, events, due_at)
+        # Like the real store: new events join what is pending now, not what `previous` held.
+        record = _next(current, record_id, state, cause, events, due_at)
         self.records[record_id] = record
         return record
 
@@ -192,12 +193,13 @@ class MongoRecordStore(Generic[S]):
         update: dict[str, Any] = {"$set": fields}
         if new_events:
             update["$push"] = {"outbox": {"$each": new_events}}
-        result = await self._collection.update_one(
-            {"_id": record_id, "v": previous.version}, update
+        # Return the stored document: its outbox may have lost events another flush sent meanwhile.
+        doc = await self._collection.find_one_and_update(
+            {"_id": record_id, "v": previous.version}, update, return_document=ReturnDocument.AFTER
         )
-        if result.matched_count != 1:
+        if doc is None:
             raise ConcurrencyConflict(f"record {record_id} changed since it was loaded")
-        return record
+        return self._record(doc)
 
     async def mark_published(self, record_id: str, event_ids: Sequence[str]) -> None:
         # $pull with a condition is beyond FerretDB v1, which compares whole values: pull the

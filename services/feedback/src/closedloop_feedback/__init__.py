@@ -1,0 +1,1 @@
+"""Feedback: asks the owner whether a resolved complaint is settled, then closes or reopens it."""

@@ -3,7 +3,7 @@
 from datetime import UTC, datetime
 
 from closedloop_shared.messaging import KafkaEventPublisher, make_broker, make_router
-from closedloop_shared.ports import flush_outbox
+from closedloop_shared.ports import flush_outbox, relay_forever
 from closedloop_shared.service import run, service_app
 from closedloop_shared.store import mongo_client
 from faststream_fastapi import FastStreamAPI
@@ -48,6 +48,7 @@ def create_app(settings: IntakeSettings | None = None) -> FastStreamAPI:
         description="Accepts complaints from every channel and emits ComplaintReceived.",
         routers=[http_router(intake)],
         on_start=[start],
+        background=[lambda: relay_forever(store, intake.publisher, settings.outbox_relay_seconds)],
     )
 
 

@@ -33,7 +33,7 @@ def complaint_id_for(body: ComplaintSubmission, who: Principal, key: str | None)
     if key:
         return derive_id("http", who.name, key)
     if body.external_ref:
-        return derive_id("external-ref", body.channel, body.external_ref)
+        return derive_id("external-ref", who.name, body.site_id, body.channel, body.external_ref)
     return str(uuid.uuid4())
 
 

@@ -7,6 +7,7 @@ from typing import Protocol
 
 import structlog
 from closedloop_shared.envelope import new_event
+from closedloop_shared.errors import ConcurrencyConflict
 from closedloop_shared.inbound import Reporter
 from closedloop_shared.ports import EventPublisher, flush_outbox
 from closedloop_shared.store import RecordStore
@@ -84,7 +85,11 @@ class Intake:
             channel=submission.channel,
             received_event_id=event.id,
         )
-        saved = await self.store.save(None, complaint_id, state, cause=event.id, events=[event])
+        try:
+            saved = await self.store.save(None, complaint_id, state, cause=event.id, events=[event])
+        except ConcurrencyConflict:
+            log.info("complaint_received_concurrently", channel=submission.channel)
+            return Accepted(complaint_id, created=False)  # the other request created it
         await flush_outbox(self.store, self.publisher, saved)
         structlog.contextvars.bind_contextvars(event_id=event.id)
         log.info(

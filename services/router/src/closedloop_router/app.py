@@ -3,7 +3,7 @@
 from datetime import UTC, datetime
 
 from closedloop_shared.messaging import KafkaEventPublisher, make_broker, make_router
-from closedloop_shared.ports import flush_outbox
+from closedloop_shared.ports import flush_outbox, relay_forever
 from closedloop_shared.service import run, service_app
 from closedloop_shared.store import mongo_client
 from faststream_fastapi import FastStreamAPI
@@ -50,7 +50,10 @@ def create_app(settings: RouterSettings | None = None) -> FastStreamAPI:
         description="Dispatches each complaint to one department; turns staff actions into events.",
         routers=[http_router(router)],
         on_start=[start],
-        background=[lambda: rules.refresh_forever(settings.rules_refresh_seconds)],
+        background=[
+            lambda: rules.refresh_forever(settings.rules_refresh_seconds),
+            lambda: relay_forever(store, router.publisher, settings.outbox_relay_seconds),
+        ],
     )
 
 

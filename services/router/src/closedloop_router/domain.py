@@ -53,7 +53,7 @@ class RoutingRules(BaseModel):
     def _complete(self) -> "RoutingRules":
         missing = set(Category) - set(self.default)
         if missing:
-            raise ValueError(f"default rules lack categories: {sorted(missing)}")
+            raise ValueError(f"default rules lack categories: {sorted(c.value for c in missing)}")
         named = set(self.default.values()) | {d for s in self.sites.values() for d in s.values()}
         unknown = named - self.departments
         if unknown:
@@ -96,6 +96,8 @@ def evolve(
 ) -> Workflow | None:
     """The workflow after `event`."""
     if isinstance(event, ComplaintReceived):
+        if state is not None:
+            return state  # a complaint is received once; a stray second Received changes nothing
         return Workflow(
             complaint_id=complaint_id,
             site_id=site_id,

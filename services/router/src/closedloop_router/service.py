@@ -34,7 +34,7 @@ class Router:
         record = await self.store.load(event.subject)
         if payload is None or (record is not None and record.has_applied(event.id)):
             if record is not None:
-                await flush_outbox(self.store, self.publisher, record)
+                await flush_outbox(self.store, self.publisher, record, seen_on_topic=event.id)
             log.debug("event_skipped", type=event.type)
             return []
         state = evolve(
@@ -47,7 +47,8 @@ class Router:
             log.warning("event_before_received", type=event.type)
             return []
         emitted: list[CloudEvent] = []
-        if isinstance(payload, ComplaintReceived | ComplaintReopened):
+        first_receipt = isinstance(payload, ComplaintReceived) and record is None
+        if first_receipt or isinstance(payload, ComplaintReopened):
             assigned = assign(state, self.rules())
             emitted.append(follow(event, assigned, source=SOURCE, time=self.clock()))
             state = evolve(state, assigned, complaint_id=event.subject, site_id=event.siteid)
@@ -61,7 +62,7 @@ class Router:
         structlog.contextvars.bind_contextvars(
             complaint_id=command.complaint_id, command_id=command.command_id
         )
-        cause = f"command:{command.command_id}"
+        cause = command.cause
         record = await self.store.load(command.complaint_id)
         if record is not None and record.has_applied(cause):
             log.info("command_already_applied", type=command.type)
@@ -82,6 +83,7 @@ class Router:
             cause_id=command.command_id,
             correlation_id=command.command_id,
             time=self.clock(),
+            discriminator=command.complaint_id,  # one command id may be reused on two complaints
         )
         new_state = evolve(state, decided, complaint_id=state.complaint_id, site_id=state.site_id)
         assert new_state is not None  # noqa: S101

@@ -1,0 +1,1 @@
+"""MongoDB adapters: clock records and the stored SLA policy."""

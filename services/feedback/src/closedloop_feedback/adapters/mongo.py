@@ -1,0 +1,13 @@
+"""The feedback service's MongoDB collections."""
+
+from typing import Any
+
+from closedloop_shared.store import MongoRecordStore
+from pymongo.asynchronous.database import AsyncDatabase
+
+from closedloop_feedback.domain import Complaint
+
+
+def survey_store(db: AsyncDatabase[dict[str, Any]]) -> MongoRecordStore[Complaint]:
+    """One record per complaint: its follow-up state, answer deadline (`due_at`) and outbox."""
+    return MongoRecordStore(db["feedback_surveys"], Complaint)

@@ -1,0 +1,33 @@
+"""The feedback service's Kafka subscribers."""
+
+from closedloop_shared import topics
+from closedloop_shared.commands import AnswerSurvey, CommandMessage
+from closedloop_shared.envelope import CloudEvent
+from closedloop_shared.messaging import subscriber_options
+from faststream.kafka import KafkaRouter
+
+from closedloop_feedback.service import Feedback
+
+
+def register(kafka: KafkaRouter, feedback: Feedback, namespace: str = "") -> None:
+    """Subscribe `feedback` to the lifecycle and command topics."""
+
+    @kafka.subscriber(
+        topics.LIFECYCLE,
+        **subscriber_options("feedback", namespace),
+        title=f"{topics.LIFECYCLE}:feedback",
+        description="Track every complaint's stage; request a survey when one is resolved.",
+    )
+    async def on_lifecycle_event(event: CloudEvent) -> None:
+        await feedback.on_event(event)
+
+    @kafka.subscriber(
+        topics.COMMANDS,
+        **subscriber_options("feedback", namespace),
+        title=f"{topics.COMMANDS}:feedback",
+        description="Owners' survey answers: close when satisfied, reopen when not.",
+    )
+    async def on_survey_answer(message: CommandMessage) -> None:
+        if not isinstance(message.root, AnswerSurvey):
+            return  # the router owns staff actions
+        await feedback.on_command(message.root)
