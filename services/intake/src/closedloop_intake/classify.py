@@ -18,7 +18,7 @@ _CHINESE: dict[Category, str] = {
     Category.SERVICE_ATTITUDE: "态度 不理 没人接 不接电话 敷衍 骂 不耐烦 推诿 没有回复 没人管",
     Category.REPAIR: (
         "漏水 渗水 水管 电梯 停电 跳闸 灯 门禁 锁 墙 天花板 水压 暖气 对讲 坏了 维修 堵 爆管 "
-        "停水 没水 故障"
+        "停水 没水 故障 煤气 燃气"
     ),
     Category.SECURITY: "小偷 被盗 偷 陌生人 保安 门岗 消防 安全通道 监控 高空抛物",
     # 卫生间 is a bathroom, not sanitation: only phrases about cleanliness count.
@@ -40,19 +40,23 @@ _ENGLISH: dict[Category, str] = {
     ),
     Category.REPAIR: (
         r"leak\w* | pipes? | lifts? | elevators? | power | lights? | doors? | locks? | walls? "
-        r"| ceilings? | water\spressure | heating | intercom | broken | repair\w* | no\swater"
+        r"| ceilings? | water\spressure | heating | intercom | broken | repair\w* | no\swater | gas"
     ),
     Category.SECURITY: (
         r"theft | stolen | strangers? | guards? | fire\sexits? | fire\shazards? | cameras? | cctv "
         r"| burglar\w* | break-in | thrown\sfrom"
     ),
     Category.SANITATION: (
-        r"rubbish | garbage | trash | clean\w* | cockroach\w* | rats? | pests? | smell\w* "
-        r"| dog\spoo"
+        r"rubbish | garbage | trash | clean\w* | cockroach\w* | rats? | pests? "
+        r"| (?<!gas\s)smell\w* | dog\spoo"
     ),
-    Category.LANDSCAPING: r"trees? | lawns? | grass | plants? | prun\w* | watering | spraying | hedges?",
+    Category.LANDSCAPING: (
+        r"trees? | lawns? | grass | plants? | prun\w* | watering | spraying | hedges?"
+    ),
     Category.NOISE: r"noise | noisy | loud | renovation\w* | square\sdanc\w* | construction",
-    Category.PARKING: r"parking | parked | car\sspaces? | barrier\sgates? | ev\scharg\w* | permits?",
+    Category.PARKING: (
+        r"parking | parked | car\sspaces? | barrier\sgates? | ev\scharg\w* | permits?"
+    ),
 }
 
 _URGENT_CHINESE = (
