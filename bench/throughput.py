@@ -10,6 +10,7 @@ ratio of the two. The services run in a namespace and database of their own.
 import argparse
 import asyncio
 import json
+import os
 import statistics
 import time
 import uuid
@@ -129,7 +130,7 @@ async def run(count: int, timeout: float) -> dict[str, Any]:
         namespace=namespace,
         database=database,
         api_keys=[{"name": "bench", "sha256": hash_key(tag), "role": "admin"}],
-        log_level="WARNING",
+        log_level=os.environ.get("BENCH_LOG_LEVEL", "WARNING"),
     )
     logs = ROOT / ".infra" / "logs" / f"bench-{tag}"
     async with running_services(base, logs):

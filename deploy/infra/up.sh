@@ -163,18 +163,41 @@ use_mongod() {
 # Build our FerretDB launcher (deploy/ferretdb) unless the binary is newer
 # than all of its sources. ferretdb_no_postgresql: we only use the SQLite
 # backend, so leave the PostgreSQL one out (smaller binary, faster build).
+# FerretDB's module is copied from the Go module cache, patched with
+# deploy/ferretdb/patches/*.patch (see each patch's header for why) and built
+# through a generated go.mod that replaces the module with the patched copy;
+# the committed go.mod/go.sum stay those of the upstream release.
 ensure_ferretdb_bin() {
   local src="$DEPLOY_DIR/ferretdb"
-  if [[ -x "$FERRETDB_BIN" ]] && [[ -z "$(find "$src" -maxdepth 1 -type f \
-      \( -name '*.go' -o -name go.mod -o -name go.sum \) -newer "$FERRETDB_BIN")" ]]; then
+  if [[ -x "$FERRETDB_BIN" ]] && [[ -z "$(find "$src" -type f \
+      \( -name '*.go' -o -name go.mod -o -name go.sum -o -name '*.patch' \) \
+      -newer "$FERRETDB_BIN")" ]]; then
     return 0
   fi
-  local go
+  local go build upstream patched
   go="$(find_go)" || die "go is required to build FerretDB (or put a mongod on PATH)"
   log "ferretdb: building $FERRETDB_BIN with $("$go" env GOVERSION) (first run: a few minutes)"
   mkdir -p "$BIN_DIR"
+  build="$INFRA_DIR/build/ferretdb"
+  patched="$build/FerretDB"
+  {
+    upstream="$(cd "$src" && "$go" mod download -json github.com/FerretDB/FerretDB \
+      | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
+    [[ -d "$upstream" ]] || { echo "FerretDB module not found in the Go module cache"; exit 1; }
+    rm -rf "$patched" && mkdir -p "$build" && cp -R "$upstream" "$patched" && chmod -R u+w "$patched"
+    for patch in "$src"/patches/*.patch; do
+      (cd "$patched" && git apply --verbose "$patch") || { echo "patch failed: $patch"; exit 1; }
+    done
+    cp "$src/go.mod" "$build/go.patched.mod"
+    cp "$src/go.sum" "$build/go.patched.sum"
+    echo "replace github.com/FerretDB/FerretDB => $patched" >>"$build/go.patched.mod"
+  } >"$LOG_DIR/ferretdb-build.log" 2>&1 || {
+    show_log_tail "$LOG_DIR/ferretdb-build.log" 60
+    die "ferretdb: preparing the patched source failed"
+  }
   if ! (cd "$src" && CGO_ENABLED=0 "$go" build -trimpath -tags ferretdb_no_postgresql \
-      -o "$FERRETDB_BIN.tmp" .) >"$LOG_DIR/ferretdb-build.log" 2>&1; then
+      -modfile "$build/go.patched.mod" -o "$FERRETDB_BIN.tmp" .) \
+      >>"$LOG_DIR/ferretdb-build.log" 2>&1; then
     show_log_tail "$LOG_DIR/ferretdb-build.log" 60
     die "ferretdb: go build failed"
   fi

@@ -49,7 +49,7 @@ async def flush_outbox(
     pending = [e for e in record.outbox if e.id != seen_on_topic]
     for event in pending:
         await publisher.publish(event)
-    await store.mark_published(record.id, [e.id for e in record.outbox])
+    await store.mark_published(record.id, [e.id for e in record.outbox], version=record.version)
     return pending
 
 

@@ -66,8 +66,10 @@ class RecordStore(Protocol[S]):
         """Store `state` if the record is still at `previous`'s version (else conflict)."""
         ...
 
-    async def mark_published(self, record_id: str, event_ids: Sequence[str]) -> None:
-        """Drop sent events from the outbox."""
+    async def mark_published(
+        self, record_id: str, event_ids: Sequence[str], *, version: int | None = None
+    ) -> None:
+        """Drop sent events from the outbox; `version`: they were all it held at that version."""
         ...
 
     async def pending(self) -> list[Record[S]]:
@@ -123,7 +125,9 @@ class InMemoryRecordStore(Generic[S]):
         self.records[record_id] = record
         return record
 
-    async def mark_published(self, record_id: str, event_ids: Sequence[str]) -> None:
+    async def mark_published(
+        self, record_id: str, event_ids: Sequence[str], *, version: int | None = None
+    ) -> None:
         record = self.records[record_id]
         outbox = tuple(e for e in record.outbox if e.id not in event_ids)
         self.records[record_id] = Record(
@@ -201,7 +205,16 @@ class MongoRecordStore(Generic[S]):
             raise ConcurrencyConflict(f"record {record_id} changed since it was loaded")
         return self._record(doc)
 
-    async def mark_published(self, record_id: str, event_ids: Sequence[str]) -> None:
+    async def mark_published(
+        self, record_id: str, event_ids: Sequence[str], *, version: int | None = None
+    ) -> None:
+        if version is not None:
+            # The common case in one write: only a save adds events, and a save bumps the version.
+            cleared = await self._collection.update_one(
+                {"_id": record_id, "v": version}, {"$set": {"outbox": []}}
+            )
+            if cleared.matched_count == 1:
+                return
         # $pull with a condition is beyond FerretDB v1, which compares whole values: pull the
         # stored elements themselves.
         doc = await self._collection.find_one({"_id": record_id}, {"outbox": 1})

@@ -331,7 +331,7 @@ class SlowPublisher(RecordingPublisher):
 class StickyOutboxStore(InMemoryRecordStore[ComplaintClocks]):
     """Never manages to drop sent events from the outbox, like a failing `$pullAll`."""
 
-    async def mark_published(self, record_id, event_ids) -> None:
+    async def mark_published(self, record_id, event_ids, *, version=None) -> None:
         return None
 
 

@@ -61,11 +61,6 @@ class Intake:
     ) -> Accepted:
         """Record `submission` as `complaint_id` unless it already was (then answer the same id)."""
         structlog.contextvars.bind_contextvars(complaint_id=complaint_id)
-        record = await self.store.load(complaint_id)
-        if record is not None:
-            await flush_outbox(self.store, self.publisher, record)
-            log.info("complaint_already_received", channel=submission.channel)
-            return Accepted(complaint_id, created=False)
         ref = reporter_ref(submission.reporter, self.reporter_key)
         now = self.clock()
         received = receive(submission, ref=ref, now=now, review_below=self.review_below)
@@ -88,8 +83,13 @@ class Intake:
         try:
             saved = await self.store.save(None, complaint_id, state, cause=event.id, events=[event])
         except ConcurrencyConflict:
-            log.info("complaint_received_concurrently", channel=submission.channel)
-            return Accepted(complaint_id, created=False)  # the other request created it
+            # Seen before (a retry, a redelivery, a concurrent request): answer the same id, and
+            # send what the first attempt may not have sent.
+            existing = await self.store.load(complaint_id)
+            if existing is not None:
+                await flush_outbox(self.store, self.publisher, existing)
+            log.info("complaint_already_received", channel=submission.channel)
+            return Accepted(complaint_id, created=False)
         await flush_outbox(self.store, self.publisher, saved)
         structlog.contextvars.bind_contextvars(event_id=event.id)
         log.info(
