@@ -10,7 +10,7 @@ from faststream_fastapi import FastStreamAPI
 
 from closedloop_router import handlers
 from closedloop_router.adapters.mongo import workflow_store
-from closedloop_router.adapters.rules import MongoRules, read_rules_file
+from closedloop_router.adapters.rules import mongo_rules, read_rules_file
 from closedloop_router.http import http_router
 from closedloop_router.service import Router
 from closedloop_router.settings import RouterSettings
@@ -26,7 +26,7 @@ def create_app(settings: RouterSettings | None = None) -> FastStreamAPI:
     mongo = mongo_client(settings.mongodb_uri)
     db = mongo[settings.mongodb_database]
     store = workflow_store(db)
-    rules = MongoRules(db["routing_rules"], read_rules_file(settings.rules_file))
+    rules = mongo_rules(db["routing_rules"], read_rules_file(settings.rules_file))
     router = Router(
         store=store,
         publisher=KafkaEventPublisher(kafka, NAME),

@@ -10,7 +10,7 @@ from faststream_fastapi import FastStreamAPI
 
 from closedloop_sla import handlers
 from closedloop_sla.adapters.mongo import clock_store
-from closedloop_sla.adapters.policy import MongoPolicy, read_policy_file
+from closedloop_sla.adapters.policy import mongo_policy, read_policy_file
 from closedloop_sla.policy import SlaPolicy
 from closedloop_sla.service import SlaWatcher
 from closedloop_sla.settings import SlaSettings
@@ -36,7 +36,7 @@ def create_app(settings: SlaSettings | None = None) -> FastStreamAPI:
     db = mongo[settings.mongodb_database]
     store = clock_store(db)
     policy = configured_policy(settings)
-    stored_policy = MongoPolicy(db["sla_policies"], policy)
+    stored_policy = mongo_policy(db["sla_policies"], policy)
     watcher = SlaWatcher(
         store=store,
         publisher=KafkaEventPublisher(kafka, NAME),

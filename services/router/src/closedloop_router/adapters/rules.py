@@ -1,23 +1,18 @@
-"""Routing rules: read from YAML, kept in MongoDB, cached in memory and refreshed periodically.
+"""Routing rules: read from YAML, kept in MongoDB (`routing_rules`), cached and refreshed.
 
-MongoDB is the source of truth at run time, so every router instance routes alike; the YAML file
-is how operators change it (it is loaded at start-up, replacing the stored rules).
+The YAML file is how operators change the rules (stored at start-up). Site overrides are stored
+as a list, so a site id may hold characters MongoDB forbids in field names.
 """
 
-import asyncio
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import structlog
 import yaml
+from closedloop_shared.mirrored import MirroredDocument
 from pymongo.asynchronous.collection import AsyncCollection
 
 from closedloop_router.domain import RoutingRules
-
-log = structlog.get_logger("closedloop.router.rules")
-
-_DOC_ID = "current"
 
 
 def read_rules_file(path: Path | None) -> RoutingRules:
@@ -30,35 +25,25 @@ def read_rules_file(path: Path | None) -> RoutingRules:
     return RoutingRules.model_validate(yaml.safe_load(text))
 
 
-class MongoRules:
+def to_document(rules: RoutingRules) -> dict[str, Any]:
+    """`rules` as their MongoDB document."""
+    doc = rules.model_dump(mode="json", exclude={"sites"})
+    doc["departments"] = sorted(doc["departments"])
+    doc["sites"] = [
+        {"site_id": site_id, "rules": overrides}
+        for site_id, overrides in sorted(rules.model_dump(mode="json")["sites"].items())
+    ]
+    return doc
+
+
+def from_document(doc: dict[str, Any]) -> RoutingRules:
+    """The rules stored in `doc`."""
+    sites = {site["site_id"]: site["rules"] for site in doc.get("sites", ())}
+    return RoutingRules.model_validate({**doc, "sites": sites})
+
+
+def mongo_rules(
+    collection: AsyncCollection[dict[str, Any]], initial: RoutingRules
+) -> MirroredDocument[RoutingRules]:
     """The current rules, mirrored from one MongoDB document."""
-
-    def __init__(self, collection: AsyncCollection[dict[str, Any]], initial: RoutingRules) -> None:
-        self._collection = collection
-        self._rules = initial
-
-    def __call__(self) -> RoutingRules:
-        return self._rules
-
-    async def publish(self, rules: RoutingRules) -> None:
-        """Store `rules` as the current rules of every router."""
-        doc = rules.model_dump(mode="json")
-        doc["departments"] = sorted(doc["departments"])
-        await self._collection.replace_one({"_id": _DOC_ID}, doc, upsert=True)
-        self._rules = rules
-
-    async def refresh(self) -> None:
-        """Reload the stored rules."""
-        doc = await self._collection.find_one({"_id": _DOC_ID})
-        if doc is not None:
-            doc.pop("_id")
-            self._rules = RoutingRules.model_validate(doc)
-
-    async def refresh_forever(self, every_seconds: float) -> None:
-        """Background loop: pick up rules another instance stored."""
-        while True:
-            await asyncio.sleep(every_seconds)
-            try:
-                await self.refresh()
-            except Exception:
-                log.exception("rules_refresh_failed")
+    return MirroredDocument(collection, initial, encode=to_document, decode=from_document)
