@@ -43,6 +43,9 @@ class ComplaintReceived(EventData):
     needs_review: bool = False
     reported_at: AwareDatetime = Field(description="When the owner made contact (stage 1 start).")
     external_ref: str | None = None
+    attachments: tuple[str, ...] = Field(
+        default=(), description="Photo references (URLs or object keys) sent with the complaint."
+    )
 
 
 class ComplaintAssigned(EventData):

@@ -13,6 +13,16 @@ from closedloop_shared.vocabulary import Channel
 SiteId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")]
 Description = Annotated[str, Field(min_length=2, max_length=2000)]
 RawLocation = Annotated[str, Field(min_length=1, max_length=200)]
+AttachmentRef = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=500,
+        pattern=r"^(https?://[^\s]+|[A-Za-z0-9_.\-/]+)$",
+        description="A URL or an object-store key of a photo; never the bytes themselves.",
+    ),
+]
+Attachments = Annotated[list[AttachmentRef], Field(default_factory=list, max_length=10)]
 
 
 class Reporter(Contract):
@@ -21,11 +31,14 @@ class Reporter(Contract):
     name: str | None = Field(default=None, max_length=100)
     phone: str | None = Field(default=None, pattern=r"^\+?[0-9][0-9 -]{4,23}$")
     app_user_id: str | None = Field(default=None, min_length=1, max_length=100)
+    staff_id: str | None = Field(
+        default=None, min_length=1, max_length=64, description="Staff who found the problem."
+    )
 
     @model_validator(mode="after")
     def _reachable(self) -> "Reporter":
-        if self.phone is None and self.app_user_id is None:
-            raise ValueError("reporter needs a phone or an app_user_id")
+        if self.phone is None and self.app_user_id is None and self.staff_id is None:
+            raise ValueError("reporter needs a phone, an app_user_id or a staff_id")
         return self
 
 
@@ -41,6 +54,7 @@ class ComplaintSubmission(Contract):
         default=None, description="When the owner made contact; defaults to receipt time."
     )
     external_ref: str | None = Field(default=None, min_length=1, max_length=100)
+    attachments: Attachments
 
 
 class InboundComplaint(Contract):

@@ -23,6 +23,7 @@ from faststream.specification import AsyncAPI
 from faststream_fastapi import FastStreamAPI
 from pymongo import AsyncMongoClient
 
+from closedloop_shared.limits import BodyLimit
 from closedloop_shared.logging import configure_logging
 from closedloop_shared.settings import ServiceSettings
 
@@ -69,6 +70,7 @@ def service_app(
             log.info("service_stopped")
 
     api = FastAPI(title=f"closedloop {name}", description=description, lifespan=lifespan)
+    api.add_middleware(BodyLimit, limit=settings.max_body_bytes)
 
     @api.get("/health", tags=["health"])
     async def health() -> JSONResponse:
@@ -114,4 +116,5 @@ def run(name: str, settings: ServiceSettings, factory: Callable[[ServiceSettings
         log_config=None,
         access_log=False,
         timeout_graceful_shutdown=30,
+        h11_max_incomplete_event_size=settings.max_header_bytes,
     )

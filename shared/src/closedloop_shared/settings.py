@@ -35,6 +35,8 @@ class ServiceSettings(BaseSettings):
 
     http_host: str = "127.0.0.1"
     http_port: int = 8000
+    max_body_bytes: int = Field(default=64 * 1024, gt=0, description="Larger bodies get 413.")
+    max_header_bytes: int = Field(default=16 * 1024, gt=0, description="Larger headers: 400.")
     max_attempts: int = Field(default=3, ge=1, description="Tries per message before dead-letter.")
     retry_backoff_seconds: float = Field(default=0.2, ge=0)
     outbox_relay_seconds: float = Field(

@@ -130,7 +130,7 @@ async def test_invalid_message_is_dead_lettered_with_reason_and_original_bytes(h
     assert letter["key"] == "T-2025-0001"
     assert letter["error_type"] == "ValidationError"
     assert "caller" in letter["reason"]
-    assert "reporter needs a phone or an app_user_id" in letter["reason"]
+    assert "reporter needs a phone, an app_user_id or a staff_id" in letter["reason"]
     assert json.loads(letter["original"]) == invalid
     assert json.loads(base64.b64decode(letter["original_b64"])) == invalid
     assert h.scenario.publisher.published == []

@@ -153,7 +153,7 @@ async def test_missing_reporter_contact_names_the_rule(
         "/complaints", json={**body, "reporter": {"name": "王"}}, headers=APP
     )
     [error] = response.json()["detail"]
-    assert "reporter needs a phone or an app_user_id" in error["msg"]
+    assert "reporter needs a phone, an app_user_id or a staff_id" in error["msg"]
 
 
 async def test_future_contact_time_is_422_with_the_reason(

@@ -60,7 +60,9 @@ def test_survey_score_is_one_to_five() -> None:
 
 def test_reporter_must_be_reachable() -> None:
     """A reporter with only a name cannot be surveyed, so it is refused."""
-    with pytest.raises(ValidationError, match="reporter needs a phone or an app_user_id"):
+    with pytest.raises(
+        ValidationError, match="reporter needs a phone, an app_user_id or a staff_id"
+    ):
         Reporter(name="王小明")
 
 

@@ -52,7 +52,10 @@ def test_describe_names_a_missing_field() -> None:
 def test_describe_uses_message_for_a_whole_model_error() -> None:
     """An error about the message as a whole (no field) still reads sensibly."""
     error = _validation_error({**VALID, "caller": {"name": "Wang"}})
-    assert describe(error) == "caller: Value error, reporter needs a phone or an app_user_id"
+    assert (
+        describe(error)
+        == "caller: Value error, reporter needs a phone, an app_user_id or a staff_id"
+    )
 
 
 def test_describe_strips_body_from_request_validation_paths() -> None:

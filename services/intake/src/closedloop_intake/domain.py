@@ -47,11 +47,12 @@ class Submission:
     description: str
     reported_at: datetime | None
     external_ref: str | None
+    attachments: tuple[str, ...] = ()
 
 
 def reporter_ref(reporter: Reporter, key: bytes) -> str:
     """A stable pseudonym for the reporter: the same phone gives the same ref, never the phone."""
-    identity = reporter.phone or reporter.app_user_id or ""
+    identity = reporter.phone or reporter.app_user_id or f"staff:{reporter.staff_id}"
     normalised = "".join(ch for ch in identity if ch.isalnum() or ch == "+")
     return "r-" + hmac.new(key, normalised.encode(), hashlib.sha256).hexdigest()[:24]
 
@@ -78,4 +79,5 @@ def receive(
         needs_review=triage.confidence < review_below or location.building is None,
         reported_at=reported_at,
         external_ref=submission.external_ref,
+        attachments=submission.attachments,
     )

@@ -62,6 +62,7 @@ def http_router(intake: Intake) -> APIRouter:
             description=body.description,
             reported_at=body.reported_at,
             external_ref=body.external_ref,
+            attachments=tuple(body.attachments),
         )
         try:
             accepted = await intake.accept(
