@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from closedloop_shared import topics
+from closedloop_shared.events import LIFECYCLE_EVENTS
 from closedloop_shared.schemas import all_schemas, render
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,7 +35,7 @@ def test_committed_schemas_match_the_models():
 def test_every_lifecycle_schema_names_its_cloudevents_type():
     """Each lifecycle schema says which CloudEvents `type` carries it."""
     lifecycle = {k: v for k, v in all_schemas().items() if k.startswith("lifecycle/")}
-    assert len(lifecycle) == 8
+    assert len(lifecycle) == len(LIFECYCLE_EVENTS)
     assert all(
         s["x-cloudevents-type"].startswith("closedloop.complaint.") for s in lifecycle.values()
     )

@@ -311,3 +311,46 @@ async def test_replaying_the_lifecycle_twice_leaves_byte_identical_views(system:
         await typed.close()
     assert first == second
     assert first == live
+
+
+async def test_reviewer_correction_reroutes_and_later_stages_use_it(system: System):
+    """A front-desk correction of the category moves an owned complaint to the right department."""
+    complaint_id = await submit(system, description="楼上天天晚上很吵")
+    first = await reach(system, complaint_id, "on_site")
+    assert first["department"] == "customer_service"
+    async with system.client("intake") as client:
+        response = await client.post(
+            f"/complaints/{complaint_id}/review",
+            json={"reason": "owner clarified: water dripping from above", "category": "repair"},
+        )
+    assert response.status_code == 202, response.text
+
+    async def rerouted() -> dict[str, Any] | None:
+        current = await view(system, complaint_id)
+        return current if current and current["department"] == "engineering" else None
+
+    final = await eventually(rerouted, what="re-route to engineering")
+    assert final["category"] == "repair"
+    assert final["stage"] == "on_site"
+    assert [a["transferred_from"] for a in final["assignments"]] == [None, "customer_service"]
+    assert [c["reason"] for c in final["corrections"]] == [
+        "owner clarified: water dripping from above"
+    ]
+
+
+async def test_staff_on_site_report_keeps_photo_references(system: System):
+    """A staff member's report from site is received with its photo references."""
+    complaint_id = await submit(
+        system,
+        channel="on_site_staff",
+        reporter={"staff_id": "eng-204"},
+        description="巡检发现5栋地下车库水管渗水",
+        location="5栋",
+        attachments=["s3://inspections/2026/11/27/pipe-1.jpg", "https://cdn.example/p/2.jpg"],
+    )
+    current = await reach(system, complaint_id, "on_site")
+    assert current["channel"] == "on_site_staff"
+    assert current["attachments"] == [
+        "s3://inspections/2026/11/27/pipe-1.jpg",
+        "https://cdn.example/p/2.jpg",
+    ]

@@ -48,6 +48,18 @@ class ComplaintReceived(EventData):
     )
 
 
+class ComplaintCorrected(EventData):
+    """A front-desk reviewer corrected the record; later stages use the corrected values."""
+
+    TYPE: ClassVar[str] = "closedloop.complaint.corrected"
+
+    actor: str
+    reason: str
+    category: Category | None = None
+    urgent: bool | None = None
+    location: Location | None = None
+
+
 class ComplaintAssigned(EventData):
     """Stage 2 done (or a transfer): exactly one department owns the complaint now."""
 
@@ -121,6 +133,7 @@ class ComplaintEscalated(EventData):
 
 LIFECYCLE_EVENTS: tuple[type[EventData], ...] = (
     ComplaintReceived,
+    ComplaintCorrected,
     ComplaintAssigned,
     OnSiteFixReported,
     ComplaintResolved,

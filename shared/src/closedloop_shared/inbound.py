@@ -18,7 +18,7 @@ AttachmentRef = Annotated[
     Field(
         min_length=1,
         max_length=500,
-        pattern=r"^(https?://[^\s]+|[A-Za-z0-9_.\-/]+)$",
+        pattern=r"^([a-z][a-z0-9+.\-]*://[^\s]+|[A-Za-z0-9_.\-/]+)$",
         description="A URL or an object-store key of a photo; never the bytes themselves.",
     ),
 ]

@@ -93,13 +93,20 @@ class FakeViewStore(InMemoryRecordStore[ComplaintView]):
     """The view store's fake: records in a dict, and the site/stage query over them."""
 
     async def search(
-        self, sites: tuple[str, ...], stage: Stage | None, limit: int
+        self,
+        sites: tuple[str, ...],
+        stage: Stage | None,
+        limit: int,
+        *,
+        needs_review: bool | None = None,
     ) -> list[ComplaintView]:
-        """The most recently changed views of `sites` (`*` = all), optionally in one stage."""
+        """The most recently changed views of `sites` (`*` = all), optionally filtered."""
         views = [
             r.state
             for r in self.records.values()
-            if ("*" in sites or r.state.site_id in sites) and stage in (None, r.state.stage)
+            if ("*" in sites or r.state.site_id in sites)
+            and stage in (None, r.state.stage)
+            and needs_review in (None, r.state.needs_review)
         ]
         return sorted(views, key=lambda v: v.last_event_at, reverse=True)[:limit]
 

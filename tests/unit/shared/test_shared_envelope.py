@@ -9,6 +9,7 @@ from closedloop_shared.events import (
     LIFECYCLE_EVENTS,
     ComplaintAssigned,
     ComplaintClosed,
+    ComplaintCorrected,
     ComplaintEscalated,
     ComplaintReceived,
     ComplaintReopened,
@@ -158,6 +159,7 @@ SAMPLES = (
     ComplaintSurveyed(satisfied=True, score=5, round=0),
     ComplaintReopened(reason="still leaking", round=1),
     ComplaintClosed(reason=CloseReason.SATISFIED),
+    ComplaintCorrected(actor="desk", reason="misread", category=Category.NOISE),
     ComplaintEscalated(
         level=EscalationLevel.YELLOW,
         stage=Stage.ON_SITE,

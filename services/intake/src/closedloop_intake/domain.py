@@ -2,6 +2,8 @@
 
 Errors (`Rejected`, so an inbound message is dead-lettered with the reason, HTTP answers 422):
 - `ImplausibleTime`: the owner's contact time lies in the future.
+- `UnknownComplaint`: a review names a complaint intake never accepted (HTTP 404).
+- `NothingToCorrect`: a review that corrects nothing (HTTP 422).
 """
 
 import hashlib
@@ -10,9 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from closedloop_shared.errors import Rejected
-from closedloop_shared.events import ComplaintReceived
+from closedloop_shared.events import ComplaintCorrected, ComplaintReceived
 from closedloop_shared.inbound import Reporter
-from closedloop_shared.vocabulary import Channel
+from closedloop_shared.vocabulary import Category, Channel
 from pydantic import BaseModel, ConfigDict
 
 from closedloop_intake.classify import classify
@@ -23,6 +25,39 @@ CLOCK_SKEW = timedelta(minutes=5)
 
 class ImplausibleTime(Rejected):
     """The contact time lies in the future."""
+
+
+class UnknownComplaint(Rejected):
+    """Intake never accepted this complaint (or the caller may not see it)."""
+
+
+class NothingToCorrect(Rejected):
+    """A review names no field to correct."""
+
+
+@dataclass(frozen=True)
+class Review:
+    """A front-desk reviewer's correction of category, urgency or location."""
+
+    correction_id: str
+    actor: str
+    reason: str
+    category: Category | None = None
+    urgent: bool | None = None
+    location: str | None = None
+
+
+def correct(review: Review) -> ComplaintCorrected:
+    """The correction event for `review`; the location text is parsed like a submission's."""
+    if review.category is None and review.urgent is None and review.location is None:
+        raise NothingToCorrect("a review must correct category, urgent or location")
+    return ComplaintCorrected(
+        actor=review.actor,
+        reason=review.reason,
+        category=review.category,
+        urgent=review.urgent,
+        location=parse_location(review.location) if review.location is not None else None,
+    )
 
 
 class AcceptedComplaint(BaseModel):

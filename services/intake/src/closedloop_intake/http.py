@@ -8,16 +8,25 @@ an invalid body; 403 for a site the key may not submit to.
 import uuid
 from typing import Annotated
 
-from closedloop_shared.auth import Principal, Role, require
+from closedloop_shared.auth import Principal, Role, not_found, require
 from closedloop_shared.envelope import derive_id
-from closedloop_shared.inbound import ComplaintSubmission
+from closedloop_shared.inbound import ComplaintSubmission, RawLocation
+from closedloop_shared.model import Contract
+from closedloop_shared.vocabulary import Category
 from fastapi import APIRouter, Depends, Header, HTTPException, Response, status
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
-from closedloop_intake.domain import ImplausibleTime, Submission
+from closedloop_intake.domain import (
+    ImplausibleTime,
+    NothingToCorrect,
+    Review,
+    Submission,
+    UnknownComplaint,
+)
 from closedloop_intake.service import Intake
 
 Submitter = Annotated[Principal, Depends(require(Role.AGENT, Role.OWNER_APP, Role.STAFF))]
+Reviewer = Annotated[Principal, Depends(require(Role.AGENT))]
 
 
 class SubmissionAccepted(BaseModel):
@@ -35,6 +44,22 @@ def complaint_id_for(body: ComplaintSubmission, who: Principal, key: str | None)
     if body.external_ref:
         return derive_id("external-ref", who.name, body.site_id, body.channel, body.external_ref)
     return str(uuid.uuid4())
+
+
+class ReviewBody(Contract):
+    """A front-desk correction: any of category, urgent, location, and why."""
+
+    reason: str = Field(min_length=1, max_length=500)
+    category: Category | None = None
+    urgent: bool | None = None
+    location: RawLocation | None = None
+
+
+class ReviewAccepted(BaseModel):
+    """What the reviewer gets back."""
+
+    complaint_id: str
+    events: list[str]
 
 
 def http_router(intake: Intake) -> APIRouter:
@@ -77,5 +102,29 @@ def http_router(intake: Intake) -> APIRouter:
             status_url=f"/complaints/{accepted.complaint_id}",
             duplicate=not accepted.created,
         )
+
+    @api.post("/complaints/{complaint_id}/review", status_code=status.HTTP_202_ACCEPTED)
+    async def review_complaint(
+        complaint_id: str,
+        body: ReviewBody,
+        who: Reviewer,
+        idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
+    ) -> ReviewAccepted:
+        """Correct category, urgency or location of a received complaint (front-desk review)."""
+        review = Review(
+            correction_id=idempotency_key or str(uuid.uuid4()),
+            actor=who.name,
+            reason=body.reason,
+            category=body.category,
+            urgent=body.urgent,
+            location=body.location,
+        )
+        try:
+            events = await intake.review(complaint_id, review, visible=who.sees)
+        except UnknownComplaint as error:
+            raise not_found(complaint_id) from error
+        except NothingToCorrect as error:
+            raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(error)) from error
+        return ReviewAccepted(complaint_id=complaint_id, events=[e.type for e in events])
 
     return api

@@ -6,13 +6,21 @@ from datetime import datetime
 from typing import Protocol
 
 import structlog
-from closedloop_shared.envelope import new_event
+from closedloop_shared.envelope import CloudEvent, new_event
 from closedloop_shared.errors import ConcurrencyConflict
 from closedloop_shared.inbound import Reporter
 from closedloop_shared.ports import EventPublisher, flush_outbox
 from closedloop_shared.store import RecordStore
 
-from closedloop_intake.domain import AcceptedComplaint, Submission, receive, reporter_ref
+from closedloop_intake.domain import (
+    AcceptedComplaint,
+    Review,
+    Submission,
+    UnknownComplaint,
+    correct,
+    receive,
+    reporter_ref,
+)
 
 SOURCE = "/closedloop/intake"
 
@@ -100,3 +108,30 @@ class Intake:
             needs_review=received.needs_review,
         )
         return Accepted(complaint_id, created=True)
+
+    async def review(
+        self, complaint_id: str, review: Review, *, visible: Callable[[str], bool]
+    ) -> list[CloudEvent]:
+        """Apply a reviewer's correction once (per correction id); later stages use it."""
+        structlog.contextvars.bind_contextvars(complaint_id=complaint_id)
+        record = await self.store.load(complaint_id)
+        if record is None or not visible(record.state.site_id):
+            raise UnknownComplaint(f"complaint {complaint_id} is unknown to intake")
+        cause = f"review:{complaint_id}:{review.correction_id}"
+        if record.has_applied(cause):
+            return await flush_outbox(self.store, self.publisher, record)
+        event = new_event(
+            correct(review),
+            complaint_id=complaint_id,
+            site_id=record.state.site_id,
+            source=SOURCE,
+            cause_id=review.correction_id,
+            correlation_id=review.correction_id,
+            time=self.clock(),
+            discriminator=complaint_id,
+        )
+        saved = await self.store.save(
+            record, complaint_id, record.state, cause=cause, events=[event]
+        )
+        log.info("complaint_corrected", event_id=event.id, actor=review.actor)
+        return await flush_outbox(self.store, self.publisher, saved)

@@ -10,6 +10,7 @@ from closedloop_shared.envelope import CloudEvent
 from closedloop_shared.events import (
     ComplaintAssigned,
     ComplaintClosed,
+    ComplaintCorrected,
     ComplaintEscalated,
     ComplaintReceived,
     ComplaintReopened,
@@ -72,6 +73,14 @@ class Assignment(_View):
     transferred_from: str | None
 
 
+class Correction(_View):
+    """A reviewer's correction of the record."""
+
+    actor: str
+    reason: str
+    at: datetime
+
+
 class ComplaintView(_View):
     """Everything a reader needs about one complaint."""
 
@@ -86,6 +95,7 @@ class ComplaintView(_View):
     location: Location
     reporter_ref: str
     description: str
+    attachments: tuple[str, ...] = ()
     reported_at: datetime
     received_at: datetime
     department: str | None = None
@@ -93,6 +103,7 @@ class ComplaintView(_View):
     stages: tuple[StageTimes, ...] = ()
     escalations: tuple[Escalation, ...] = ()
     surveys: tuple[Survey, ...] = ()
+    corrections: tuple[Correction, ...] = ()
     closed_reason: CloseReason | None = None
     closed_at: datetime | None = None
     last_event_at: datetime
@@ -111,6 +122,7 @@ def _received(event: CloudEvent, data: ComplaintReceived) -> ComplaintView:
         location=data.location,
         reporter_ref=data.reporter_ref,
         description=data.description,
+        attachments=data.attachments,
         reported_at=data.reported_at,
         received_at=event.time,
         stages=(
@@ -185,6 +197,18 @@ def apply(view: ComplaintView | None, event: CloudEvent, data: EventData) -> Com
         case ComplaintClosed():
             changes["closed_reason"] = data.reason
             changes["closed_at"] = event.time
+        case ComplaintCorrected():
+            corrected = {
+                "category": data.category,
+                "urgent": data.urgent,
+                "location": data.location,
+            }
+            changes |= {k: v for k, v in corrected.items() if v is not None}
+            changes["needs_review"] = False
+            changes["corrections"] = (
+                *view.corrections,
+                Correction(actor=data.actor, reason=data.reason, at=event.time),
+            )
         case _:
             pass
     return view.model_copy(update=changes)

@@ -16,6 +16,7 @@ from closedloop_shared.commands import (
 from closedloop_shared.errors import Rejected
 from closedloop_shared.events import (
     ComplaintAssigned,
+    ComplaintCorrected,
     ComplaintReceived,
     ComplaintReopened,
     ComplaintResolved,
@@ -109,6 +110,11 @@ def evolve(
         return None
     stage = stage_after(state.stage, event) or state.stage
     changes: dict[str, object] = {"stage": stage}
+    if isinstance(event, ComplaintCorrected):
+        if event.category is not None:
+            changes["category"] = event.category
+        if event.urgent is not None:
+            changes["urgent"] = event.urgent
     if isinstance(event, ComplaintAssigned):
         changes["department"] = event.department
     if isinstance(event, ComplaintReopened):
@@ -120,6 +126,22 @@ def assign(state: Workflow, rules: RoutingRules) -> ComplaintAssigned:
     """Dispatch a received or reopened complaint to its department."""
     department, rule = rules.department_for(state.site_id, state.category)
     return ComplaintAssigned(department=department, rule=rule, round=state.round)
+
+
+def reroute(state: Workflow, rules: RoutingRules, reason: str) -> ComplaintAssigned | None:
+    """After a corrected category: hand an owned complaint to the department the rules now name."""
+    if state.stage not in ACTION_STAGES[TransferComplaint] or state.department is None:
+        return None  # not owned yet (the next dispatch uses the corrected category) or finished
+    department, rule = rules.department_for(state.site_id, state.category)
+    if department == state.department:
+        return None
+    return ComplaintAssigned(
+        department=department,
+        rule=f"correction ({reason}); {rule}",
+        round=state.round,
+        transferred_from=state.department,
+        actor="router",
+    )
 
 
 def decide(state: Workflow | None, command: Command, rules: RoutingRules) -> EventData:

@@ -7,11 +7,11 @@ from datetime import datetime
 import structlog
 from closedloop_shared.commands import Command
 from closedloop_shared.envelope import CloudEvent, follow, new_event
-from closedloop_shared.events import ComplaintReceived, ComplaintReopened
+from closedloop_shared.events import ComplaintCorrected, ComplaintReceived, ComplaintReopened
 from closedloop_shared.ports import EventPublisher, flush_outbox
 from closedloop_shared.store import RecordStore
 
-from closedloop_router.domain import RoutingRules, Workflow, assign, decide, evolve
+from closedloop_router.domain import RoutingRules, Workflow, assign, decide, evolve, reroute
 
 SOURCE = "/closedloop/router"
 
@@ -54,6 +54,13 @@ class Router:
             state = evolve(state, assigned, complaint_id=event.subject, site_id=event.siteid)
             assert state is not None  # noqa: S101 - evolve keeps a known complaint known
             log.info("complaint_assigned", department=assigned.department, round=assigned.round)
+        elif isinstance(payload, ComplaintCorrected) and payload.category is not None:
+            moved = reroute(state, self.rules(), payload.reason)
+            if moved is not None:
+                emitted.append(follow(event, moved, source=SOURCE, time=self.clock()))
+                state = evolve(state, moved, complaint_id=event.subject, site_id=event.siteid)
+                assert state is not None  # noqa: S101
+                log.info("complaint_rerouted", department=moved.department)
         saved = await self.store.save(record, event.subject, state, cause=event.id, events=emitted)
         return await flush_outbox(self.store, self.publisher, saved)
 

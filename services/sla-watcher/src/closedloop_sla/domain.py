@@ -14,6 +14,7 @@ from datetime import datetime
 
 from closedloop_shared.envelope import CloudEvent
 from closedloop_shared.events import (
+    ComplaintCorrected,
     ComplaintEscalated,
     ComplaintReceived,
     ComplaintReopened,
@@ -210,6 +211,11 @@ def decide(
         return receive(event, payload, policy, thresholds) if state is None else Decision(state)
     if state is None:
         return None
+    if isinstance(payload, ComplaintCorrected):
+        # A corrected urgency times the stages that start from now on; running clocks keep theirs.
+        if payload.urgent is None or payload.urgent == state.urgent:
+            return Decision(state)
+        return Decision(state.model_copy(update={"urgent": payload.urgent}))
     stage = stage_after(state.stage, payload)
     if stage is None or stage == state.stage:
         return Decision(state)  # transfers, surveys and escalations keep the stage and its clock

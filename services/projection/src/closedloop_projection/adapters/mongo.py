@@ -26,14 +26,21 @@ class ViewStore(MongoRecordStore[ComplaintView]):
         await self._views.create_index([("state.last_event_at", DESCENDING)], name="recent")
 
     async def search(
-        self, sites: tuple[str, ...], stage: Stage | None, limit: int
+        self,
+        sites: tuple[str, ...],
+        stage: Stage | None,
+        limit: int,
+        *,
+        needs_review: bool | None = None,
     ) -> list[ComplaintView]:
-        """The most recently changed views of `sites` (`*` = all), optionally in one stage."""
+        """The most recently changed views of `sites` (`*` = all), optionally filtered."""
         query: dict[str, Any] = {}
         if "*" not in sites:
             query["state.site_id"] = {"$in": list(sites)}
         if stage is not None:
             query["state.stage"] = stage.value
+        if needs_review is not None:
+            query["state.needs_review"] = needs_review
         cursor = self._views.find(query).sort("state.last_event_at", DESCENDING).limit(limit)
         return [ComplaintView.model_validate(doc["state"]) async for doc in cursor]
 
