@@ -50,6 +50,7 @@ def test_asyncapi_shows_both_subscribers_and_both_publishers() -> None:
     channels = app.schema.to_specification().to_jsonable()["channels"]
     assert set(channels) == {
         f"{topics.LIFECYCLE}:feedback",
+        f"{topics.LIFECYCLE}:feedback-alerts",
         f"{topics.COMMANDS}:feedback",
         f"{topics.LIFECYCLE}:feedback:emits",
         f"{topics.NOTIFICATIONS}:feedback:emits",

@@ -2,13 +2,13 @@
 
 from typing import Protocol
 
-from closedloop_shared.notifications import SurveyRequested
+from closedloop_shared.notifications import Notification
 
 
 class NotificationPublisher(Protocol):
     """Sends one notification to the gateways and returns once the broker has it."""
 
-    async def publish(self, notification: SurveyRequested) -> None:
+    async def publish(self, notification: Notification) -> None:
         """Send `notification`."""
         ...
 
@@ -17,10 +17,10 @@ class RecordingNotifier:
     """The fake: keeps what was sent, in order; can be told to fail like a broker that is down."""
 
     def __init__(self) -> None:
-        self.published: list[SurveyRequested] = []
+        self.published: list[Notification] = []
         self.failing = False
 
-    async def publish(self, notification: SurveyRequested) -> None:
+    async def publish(self, notification: Notification) -> None:
         if self.failing:
             raise ConnectionError("notification broker unavailable")
         self.published.append(notification)
