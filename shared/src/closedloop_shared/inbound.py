@@ -68,3 +68,30 @@ class InboundComplaint(Contract):
     caller: Reporter
     description: Description = Field(description="Transcript or agent notes.")
     called_at: AwareDatetime = Field(description="When the owner called: stage 1's clock starts.")
+
+
+class Extracted(Contract):
+    """A field the voice system extracted from speech, with its confidence."""
+
+    value: str = Field(min_length=1, max_length=200)
+    confidence: float = Field(ge=0, le=1)
+
+
+class VoiceExtraction(Contract):
+    """What the voice system understood beyond the words; every field optional."""
+
+    location: Extracted | None = None
+    category: Extracted | None = None
+    urgent: bool | None = None
+
+
+class VoiceTranscript(Contract):
+    """`complaints.voice.v1`: a complaint spoken to the voice system, as text."""
+
+    source_system: str = Field(min_length=1, max_length=64)
+    call_id: str = Field(min_length=1, max_length=100, description="The voice system's call id.")
+    site_id: SiteId
+    caller: Reporter
+    transcript: str = Field(min_length=2, max_length=4000)
+    called_at: AwareDatetime = Field(description="When the owner called: stage 1's clock starts.")
+    extracted: VoiceExtraction = Field(default_factory=VoiceExtraction)

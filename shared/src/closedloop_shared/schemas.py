@@ -15,7 +15,7 @@ from closedloop_shared.commands import CommandMessage
 from closedloop_shared.deadletter import DeadLetter
 from closedloop_shared.envelope import CloudEvent
 from closedloop_shared.events import LIFECYCLE_EVENTS
-from closedloop_shared.inbound import ComplaintSubmission, InboundComplaint
+from closedloop_shared.inbound import ComplaintSubmission, InboundComplaint, VoiceTranscript
 from closedloop_shared.notifications import SurveyRequested
 
 
@@ -34,6 +34,7 @@ def all_schemas() -> dict[str, dict[str, Any]]:
     contracts: dict[str, type[BaseModel]] = {
         "envelope/cloudevent.v1.json": CloudEvent,
         "inbound/call-centre-complaint.v1.json": InboundComplaint,
+        "inbound/voice-transcript.v1.json": VoiceTranscript,
         "inbound/http-complaint-submission.v1.json": ComplaintSubmission,
         "commands/command.v1.json": CommandMessage,
         "notifications/survey-requested.v1.json": SurveyRequested,

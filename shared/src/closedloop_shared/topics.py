@@ -9,6 +9,9 @@ from typing import Final
 INBOUND: Final = "complaints.inbound.v1"
 """Complaints from call-centre systems (the inbound contract), keyed by their ticket reference."""
 
+VOICE: Final = "complaints.voice.v1"
+"""Transcripts from the voice system (IVR / speech-to-text), keyed by call id."""
+
 COMMANDS: Final = "complaints.commands.v1"
 """Staff and owner commands (on-site fix, resolve, transfer, survey answer), keyed by complaint."""
 
@@ -21,4 +24,4 @@ NOTIFICATIONS: Final = "complaints.notifications.v1"
 DEAD_LETTER: Final = "complaints.deadletter.v1"
 """Messages no handler could apply, with the reason and the original bytes."""
 
-ALL: Final = (INBOUND, COMMANDS, LIFECYCLE, NOTIFICATIONS, DEAD_LETTER)
+ALL: Final = (INBOUND, VOICE, COMMANDS, LIFECYCLE, NOTIFICATIONS, DEAD_LETTER)

@@ -83,6 +83,8 @@ class Submission:
     reported_at: datetime | None
     external_ref: str | None
     attachments: tuple[str, ...] = ()
+    review_hint: bool = False
+    """The channel doubts its own record (e.g. a low-confidence speech extraction)."""
 
 
 def reporter_ref(reporter: Reporter, key: bytes) -> str:
@@ -111,7 +113,11 @@ def receive(
         category=triage.category,
         urgent=triage.urgent,
         confidence=triage.confidence,
-        needs_review=triage.confidence < review_below or location.building is None,
+        needs_review=(
+            triage.confidence < review_below
+            or location.building is None
+            or submission.review_hint
+        ),
         reported_at=reported_at,
         external_ref=submission.external_ref,
         attachments=submission.attachments,
