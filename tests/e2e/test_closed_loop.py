@@ -104,7 +104,7 @@ async def test_complaint_walks_all_five_stages(system: System):
 
 
 async def test_lifecycle_topic_carries_no_contact_details(system: System):
-    """Analytics read the lifecycle topic: the reporter's phone and name never appear in it."""
+    """The reporter's phone and name appear neither on the lifecycle topic nor in any log."""
     complaint_id = await submit(system, reporter={"phone": "13912345678", "name": "李四"})
     await reach(system, complaint_id, "on_site")
     await eventually(lambda: len(system.watcher.lifecycle(complaint_id)) >= 2, what="events")
@@ -112,6 +112,10 @@ async def test_lifecycle_topic_carries_no_contact_details(system: System):
     assert complaint_id.encode() in raw
     assert b"13912345678" not in raw
     assert "李四".encode() not in raw
+    logs = "".join(s.log_path.read_text(errors="replace") for s in system.services.values())
+    assert complaint_id in logs
+    assert "13912345678" not in logs
+    assert "李四" not in logs
 
 
 async def test_overdue_complaint_yields_exactly_one_yellow_per_stage(system: System):
