@@ -40,5 +40,5 @@ class ServiceSettings(BaseSettings):
     max_attempts: int = Field(default=3, ge=1, description="Tries per message before dead-letter.")
     retry_backoff_seconds: float = Field(default=0.2, ge=0)
     outbox_relay_seconds: float = Field(
-        default=30.0, gt=0, description="How often events a failed publish left behind are retried."
+        default=60.0, gt=0, description="How often events a failed publish left behind are retried."
     )

@@ -15,7 +15,7 @@ def test_settings_default_to_three_days_and_a_ten_second_tick(
         monkeypatch.delenv(f"FEEDBACK_{name}", raising=False)
     settings = FeedbackSettings()
     assert settings.response_window_seconds == 3 * 24 * 3600
-    assert settings.tick_seconds == 10
+    assert settings.tick_seconds == 30
     assert settings.http_port == 8004
 
 

@@ -17,6 +17,6 @@ class FeedbackSettings(ServiceSettings):
         default=THREE_DAYS, gt=0, description="How long after ComplaintResolved an answer counts."
     )
     tick_seconds: float = Field(
-        default=10.0, gt=0, description="How often the timer sends owed requests and closes."
+        default=30.0, gt=0, description="How often the timer sends owed requests and closes."
     )
     due_batch_size: int = Field(default=100, ge=1, description="Records the timer takes per tick.")
