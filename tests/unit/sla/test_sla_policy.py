@@ -193,7 +193,7 @@ def test_settings_defaults(monkeypatch):
 
     settings = SlaSettings()
 
-    assert (settings.http_port, settings.tick_seconds) == (8003, 5.0)
+    assert (settings.http_port, settings.tick_seconds) == (8003, 15.0)
     assert settings.thresholds() == Thresholds()
 
 
