@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from pymongo import AsyncMongoClient
+
 from closedloop_intake.handlers import call_centre_complaint_id
 from closedloop_shared import topics
 from closedloop_shared.auth import hash_key
 from closedloop_shared.inbound import InboundComplaint, Reporter
-from pymongo import AsyncMongoClient
-
 from tools.demo import infra_endpoints
 from tools.harness import environment, running_services
 

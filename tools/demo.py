@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+
 from closedloop_intake.handlers import call_centre_complaint_id
 from closedloop_shared import topics
 from closedloop_shared.auth import hash_key
 from closedloop_shared.inbound import InboundComplaint, Reporter
-
 from tools.harness import (
     TopicWatcher,
     environment,

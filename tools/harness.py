@@ -20,6 +20,7 @@ from typing import Any
 
 import httpx
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+
 from closedloop_shared import topics
 
 BIN = Path(sys.executable).parent

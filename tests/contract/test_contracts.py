@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from closedloop_shared import topics
 from closedloop_shared.events import LIFECYCLE_EVENTS
 from closedloop_shared.schemas import all_schemas, render

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from closedloop_shared.auth import hash_key
 
+from closedloop_shared.auth import hash_key
 from tools.harness import Service, TopicWatcher, environment, running_services
 
 API_KEY = "e2e-admin-key"

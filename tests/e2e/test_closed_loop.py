@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 from bson.raw_bson import RawBSONDocument
+from pymongo import AsyncMongoClient
+
 from closedloop_intake.handlers import call_centre_complaint_id
 from closedloop_projection.domain import ComplaintView
 from closedloop_projection.service import Projector
@@ -15,8 +17,6 @@ from closedloop_shared import topics
 from closedloop_shared.envelope import CloudEvent
 from closedloop_shared.inbound import InboundComplaint
 from closedloop_shared.store import MongoRecordStore
-from pymongo import AsyncMongoClient
-
 from tests.e2e.conftest import OTHER_SITE_KEY, STAFF_KEY, STAGE_SECONDS, System
 from tools.harness import eventually, producer
 

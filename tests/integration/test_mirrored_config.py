@@ -5,13 +5,14 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
+from pymongo.asynchronous.collection import AsyncCollection
+
 from closedloop_router.adapters.rules import mongo_rules, read_rules_file
 from closedloop_router.domain import RoutingRules
 from closedloop_shared.store import mongo_client
 from closedloop_shared.vocabulary import Category
 from closedloop_sla.adapters.policy import mongo_policy
 from closedloop_sla.policy import SlaPolicy
-from pymongo.asynchronous.collection import AsyncCollection
 
 pytestmark = pytest.mark.integration
 

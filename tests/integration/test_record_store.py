@@ -5,12 +5,13 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from pydantic import BaseModel
+
 from closedloop_shared.envelope import CloudEvent, new_event
 from closedloop_shared.errors import ConcurrencyConflict
 from closedloop_shared.events import ComplaintResolved
 from closedloop_shared.ports import RecordingPublisher, flush_outbox
 from closedloop_shared.store import InMemoryRecordStore, MongoRecordStore, RecordStore, mongo_client
-from pydantic import BaseModel
 
 pytestmark = pytest.mark.integration
 

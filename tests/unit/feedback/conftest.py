@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+
 from closedloop_feedback.domain import Complaint, evolve, open_survey
 from closedloop_feedback.ports import RecordingNotifier
 from closedloop_feedback.service import Feedback

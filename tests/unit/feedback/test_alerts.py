@@ -2,6 +2,8 @@
 
 from datetime import UTC, datetime
 
+from faststream.kafka import KafkaBroker, TestKafkaBroker
+
 from closedloop_feedback import handlers
 from closedloop_feedback.alerts import alert_for
 from closedloop_shared import topics
@@ -9,7 +11,6 @@ from closedloop_shared.envelope import new_event
 from closedloop_shared.events import ComplaintCorrected, ComplaintReceived, EventData, Location
 from closedloop_shared.notifications import UrgentComplaintAlert
 from closedloop_shared.vocabulary import Category, Channel
-from faststream.kafka import KafkaBroker, TestKafkaBroker
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 

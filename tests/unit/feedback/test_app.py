@@ -2,6 +2,7 @@
 
 import httpx
 import pytest
+
 from closedloop_feedback.app import create_app
 from closedloop_feedback.settings import FeedbackSettings
 from closedloop_shared import topics

@@ -4,6 +4,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
+
 from closedloop_feedback.domain import (
     NO_COMMENT_REASON,
     Complaint,

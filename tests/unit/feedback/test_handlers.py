@@ -3,6 +3,9 @@
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from faststream.kafka import KafkaBroker, KafkaRouter, TestKafkaBroker
+from faststream.kafka.annotations import KafkaMessage
+
 from closedloop_feedback import handlers
 from closedloop_feedback.adapters.kafka import KafkaNotificationPublisher
 from closedloop_feedback.settings import FeedbackSettings
@@ -11,8 +14,6 @@ from closedloop_shared.commands import ResolveComplaint
 from closedloop_shared.messaging import make_broker
 from closedloop_shared.notifications import SurveyRequested
 from closedloop_shared.vocabulary import Stage
-from faststream.kafka import KafkaBroker, KafkaRouter, TestKafkaBroker
-from faststream.kafka.annotations import KafkaMessage
 
 if TYPE_CHECKING:
     from conftest import Scenario

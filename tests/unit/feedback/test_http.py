@@ -5,10 +5,11 @@ from typing import TYPE_CHECKING
 
 import httpx
 import pytest
+from fastapi import FastAPI
+
 from closedloop_feedback.http import http_router
 from closedloop_shared.auth import ApiKey, Role, hash_key
 from closedloop_shared.events import ComplaintClosed, ComplaintReopened, ComplaintSurveyed
-from fastapi import FastAPI
 
 if TYPE_CHECKING:
     from conftest import Scenario

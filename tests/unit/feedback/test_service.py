@@ -4,6 +4,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 import pytest
+
 from closedloop_feedback.domain import SurveyExpired, SurveyNotOpen, UnknownComplaint
 from closedloop_shared.envelope import CloudEvent, derive_id
 from closedloop_shared.events import (

@@ -6,6 +6,8 @@ from typing import Any
 
 import httpx
 import pytest
+from fastapi import FastAPI
+
 from closedloop_intake.domain import AcceptedComplaint, Submission
 from closedloop_intake.http import http_router
 from closedloop_intake.service import InMemoryContacts, Intake
@@ -14,7 +16,6 @@ from closedloop_shared.inbound import Reporter
 from closedloop_shared.ports import RecordingPublisher
 from closedloop_shared.store import InMemoryRecordStore
 from closedloop_shared.vocabulary import Channel
-from fastapi import FastAPI
 
 NOW = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 REPORTER_KEY = b"test-reporter-key"

@@ -6,7 +6,7 @@ from pydantic import ValidationError
 from closedloop_shared.inbound import ComplaintSubmission
 
 
-def _staff_body(**overrides):  # noqa: ANN003, ANN202
+def _staff_body(**overrides):
     body = {
         "site_id": "site-a",
         "location": "5栋",

@@ -1,6 +1,7 @@
 """`classify`: DOMAIN.md's category precedence, the urgent flag, and honest confidence."""
 
 import pytest
+
 from closedloop_intake.classify import classify
 from closedloop_shared.vocabulary import Category
 

@@ -4,6 +4,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 import pytest
+
 from closedloop_intake.domain import CLOCK_SKEW, ImplausibleTime, Submission, receive, reporter_ref
 from closedloop_shared.errors import Rejected
 from closedloop_shared.events import Location

@@ -6,6 +6,8 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
+from faststream.kafka import KafkaBroker, KafkaRouter, TestKafkaBroker
+
 from closedloop_intake import handlers
 from closedloop_intake.handlers import call_centre_complaint_id
 from closedloop_shared import topics
@@ -14,7 +16,6 @@ from closedloop_shared.inbound import InboundComplaint
 from closedloop_shared.messaging import reliable_consumption
 from closedloop_shared.settings import ServiceSettings
 from closedloop_shared.vocabulary import Channel
-from faststream.kafka import KafkaBroker, KafkaRouter, TestKafkaBroker
 
 CALL: dict[str, Any] = {
     "source_system": "crm-east",

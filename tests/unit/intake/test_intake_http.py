@@ -4,6 +4,7 @@ from typing import Any
 
 import httpx
 import pytest
+
 from closedloop_shared.envelope import derive_id
 from closedloop_shared.events import ComplaintReceived
 

@@ -1,6 +1,7 @@
 """`parse_location`: building and unit from free text, the raw text always kept."""
 
 import pytest
+
 from closedloop_intake.location import parse_location
 from closedloop_shared.events import Location
 

@@ -3,6 +3,7 @@
 from typing import Any
 
 import pytest
+
 from closedloop_intake.domain import NothingToCorrect, Review, UnknownComplaint
 from closedloop_shared.events import ComplaintCorrected, Location
 from closedloop_shared.vocabulary import Category

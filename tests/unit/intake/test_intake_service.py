@@ -4,6 +4,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
+
 from closedloop_intake.domain import ImplausibleTime, Submission, reporter_ref
 from closedloop_shared.envelope import derive_id
 from closedloop_shared.events import ComplaintReceived

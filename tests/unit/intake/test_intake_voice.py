@@ -5,6 +5,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from faststream.kafka import KafkaBroker, KafkaRouter, TestKafkaBroker
+
 from closedloop_intake import handlers
 from closedloop_intake.handlers import voice_complaint_id
 from closedloop_intake.voice import from_voice
@@ -12,7 +14,6 @@ from closedloop_shared import topics
 from closedloop_shared.events import ComplaintReceived
 from closedloop_shared.inbound import VoiceTranscript
 from closedloop_shared.vocabulary import Channel
-from faststream.kafka import KafkaBroker, KafkaRouter, TestKafkaBroker
 
 CALL: dict[str, Any] = {
     "source_system": "ivr-1",

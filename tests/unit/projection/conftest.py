@@ -5,6 +5,8 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
+from fastapi import FastAPI
+
 from closedloop_projection.domain import ComplaintView
 from closedloop_projection.http import http_router
 from closedloop_projection.service import Projector
@@ -22,7 +24,6 @@ from closedloop_shared.events import (
 )
 from closedloop_shared.store import InMemoryRecordStore
 from closedloop_shared.vocabulary import Category, Channel, CloseReason, Stage
-from fastapi import FastAPI
 
 T0 = datetime(2025, 3, 1, 8, 0, tzinfo=UTC)
 """When the owner called."""

@@ -4,6 +4,8 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
+from faststream.kafka import KafkaBroker, KafkaRouter, TestKafkaBroker
+
 from closedloop_projection import handlers
 from closedloop_projection.domain import ComplaintView
 from closedloop_projection.service import Projector
@@ -13,7 +15,6 @@ from closedloop_shared.messaging import reliable_consumption
 from closedloop_shared.settings import ServiceSettings
 from closedloop_shared.store import InMemoryRecordStore
 from closedloop_shared.vocabulary import Stage
-from faststream.kafka import KafkaBroker, KafkaRouter, TestKafkaBroker
 
 
 class Harness:

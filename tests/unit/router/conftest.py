@@ -6,6 +6,8 @@ from typing import Any
 
 import httpx
 import pytest
+from fastapi import FastAPI
+
 from closedloop_router.adapters.rules import read_rules_file
 from closedloop_router.domain import RoutingRules, Workflow
 from closedloop_router.http import http_router
@@ -27,7 +29,6 @@ from closedloop_shared.events import (
 from closedloop_shared.ports import RecordingPublisher
 from closedloop_shared.store import InMemoryRecordStore
 from closedloop_shared.vocabulary import Category, Channel
-from fastapi import FastAPI
 
 T0 = datetime(2025, 3, 1, 8, 0, tzinfo=UTC)
 SITE = "site-a"

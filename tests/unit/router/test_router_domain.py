@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+
 from closedloop_router.domain import (
     IllegalAction,
     RoutingRules,

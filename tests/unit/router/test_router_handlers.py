@@ -4,12 +4,13 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
+from faststream.kafka import KafkaBroker, KafkaRouter, TestKafkaBroker
+
 from closedloop_router import handlers
 from closedloop_shared import topics
 from closedloop_shared.events import ComplaintAssigned, OnSiteFixReported
 from closedloop_shared.messaging import reliable_consumption
 from closedloop_shared.settings import ServiceSettings
-from faststream.kafka import KafkaBroker, KafkaRouter, TestKafkaBroker
 
 
 class Harness:

@@ -2,6 +2,7 @@
 
 import httpx
 import pytest
+
 from closedloop_shared.events import ComplaintAssigned, ComplaintResolved, OnSiteFixReported
 
 STAFF = {"X-API-Key": "staff-key"}

@@ -3,10 +3,11 @@
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
+
 from closedloop_router.adapters.rules import read_rules_file
 from closedloop_router.domain import RoutingRules
 from closedloop_shared.vocabulary import Category
-from pydantic import ValidationError
 
 DEPARTMENTS = ["customer_service", "engineering", "security", "environment", "finance", "legal"]
 

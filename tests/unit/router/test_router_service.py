@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+
 from closedloop_router.domain import IllegalAction, RoutingRules, UnknownComplaint
 from closedloop_router.service import Router
 from closedloop_shared.envelope import CloudEvent, derive_id

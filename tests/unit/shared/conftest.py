@@ -4,6 +4,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 import pytest
+
 from closedloop_shared.envelope import CloudEvent, new_event
 from closedloop_shared.events import ComplaintResolved, EventData
 

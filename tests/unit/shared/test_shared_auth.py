@@ -1,8 +1,9 @@
 """API keys: hashing, constant-time lookup and site scoping."""
 
 import pytest
-from closedloop_shared.auth import ApiKey, Principal, Role, authenticate, hash_key, not_found
 from pydantic import ValidationError
+
+from closedloop_shared.auth import ApiKey, Principal, Role, authenticate, hash_key, not_found
 
 KEYS = [
     ApiKey(name="agent-1", sha256=hash_key("agent-secret"), role=Role.AGENT, sites=("site-a",)),

@@ -4,6 +4,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
+
 from closedloop_shared.commands import (
     AnswerSurvey,
     CommandMessage,
@@ -11,7 +13,6 @@ from closedloop_shared.commands import (
     TransferComplaint,
 )
 from closedloop_shared.inbound import ComplaintSubmission, InboundComplaint, Reporter
-from pydantic import ValidationError
 
 T0 = datetime(2025, 3, 1, 8, 0, tzinfo=UTC)
 

@@ -4,6 +4,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+from pydantic import ValidationError
+
 from closedloop_shared.envelope import CloudEvent, derive_id, follow, new_event
 from closedloop_shared.events import (
     LIFECYCLE_EVENTS,
@@ -20,7 +22,6 @@ from closedloop_shared.events import (
     OnSiteFixReported,
 )
 from closedloop_shared.vocabulary import Category, Channel, CloseReason, EscalationLevel, Stage
-from pydantic import ValidationError
 
 MakeEvent = Callable[..., CloudEvent]
 

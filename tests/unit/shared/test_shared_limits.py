@@ -3,8 +3,9 @@
 from collections.abc import AsyncIterator
 
 import httpx
-from closedloop_shared.limits import BodyLimit
 from fastapi import FastAPI, Request
+
+from closedloop_shared.limits import BodyLimit
 
 
 def _app(limit: int) -> FastAPI:

@@ -3,11 +3,12 @@
 import json
 
 import pytest
+from fastapi.exceptions import RequestValidationError
+from pydantic import ValidationError
+
 from closedloop_shared.errors import Rejected
 from closedloop_shared.inbound import InboundComplaint
 from closedloop_shared.messaging import PERMANENT, describe, subscriber_options
-from fastapi.exceptions import RequestValidationError
-from pydantic import ValidationError
 
 
 def _validation_error(payload: dict[str, object]) -> ValidationError:

@@ -4,11 +4,12 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 import pytest
+from pydantic import BaseModel
+
 from closedloop_shared.envelope import CloudEvent
 from closedloop_shared.errors import ConcurrencyConflict
 from closedloop_shared.ports import RecordingPublisher, flush_outbox
 from closedloop_shared.store import APPLIED_KEPT, InMemoryRecordStore, Record
-from pydantic import BaseModel
 
 MakeEvent = Callable[..., CloudEvent]
 

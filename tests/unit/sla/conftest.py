@@ -3,6 +3,7 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+
 from closedloop_shared.envelope import CloudEvent, new_event
 from closedloop_shared.events import (
     ComplaintAssigned,

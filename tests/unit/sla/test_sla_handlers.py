@@ -2,11 +2,12 @@
 
 from datetime import UTC, datetime, timedelta
 
+from faststream.kafka import KafkaBroker, KafkaRouter, TestKafkaBroker
+
 from closedloop_shared import topics
 from closedloop_shared.events import ComplaintEscalated
 from closedloop_shared.vocabulary import EscalationLevel, Stage
 from closedloop_sla import handlers
-from faststream.kafka import KafkaBroker, KafkaRouter, TestKafkaBroker
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 

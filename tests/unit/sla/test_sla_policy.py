@@ -3,6 +3,8 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from pydantic import ValidationError
+
 from closedloop_shared.vocabulary import EscalationLevel, Stage
 from closedloop_sla.adapters.policy import from_document, read_policy_file, to_document
 from closedloop_sla.app import configured_policy
@@ -16,7 +18,6 @@ from closedloop_sla.policy import (
     Thresholds,
 )
 from closedloop_sla.settings import SlaSettings
-from pydantic import ValidationError
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 BLUE, YELLOW, RED = EscalationLevel.BLUE, EscalationLevel.YELLOW, EscalationLevel.RED

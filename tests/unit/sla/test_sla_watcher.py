@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 import pytest
+
 from closedloop_shared.errors import ConcurrencyConflict
 from closedloop_shared.events import ComplaintEscalated
 from closedloop_shared.ports import RecordingPublisher

@@ -2,10 +2,6 @@
 
 from datetime import UTC, datetime, timedelta
 
-from closedloop_shared.messaging import KafkaEventPublisher, make_broker, make_router
-from closedloop_shared.ports import flush_outbox
-from closedloop_shared.service import run, service_app
-from closedloop_shared.store import mongo_client
 from faststream_fastapi import FastStreamAPI
 
 from closedloop_feedback import handlers
@@ -14,6 +10,10 @@ from closedloop_feedback.adapters.mongo import survey_store
 from closedloop_feedback.http import http_router
 from closedloop_feedback.service import Feedback
 from closedloop_feedback.settings import FeedbackSettings
+from closedloop_shared.messaging import KafkaEventPublisher, make_broker, make_router
+from closedloop_shared.ports import flush_outbox
+from closedloop_shared.service import run, service_app
+from closedloop_shared.store import mongo_client
 
 NAME = "feedback"
 

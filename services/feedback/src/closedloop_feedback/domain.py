@@ -11,6 +11,8 @@ Errors (all `Rejected`, so an answer on the topic is dead-lettered with the reas
 
 from datetime import datetime, timedelta
 
+from pydantic import BaseModel, ConfigDict, Field
+
 from closedloop_shared.commands import AnswerSurvey
 from closedloop_shared.envelope import derive_id
 from closedloop_shared.errors import Rejected
@@ -26,7 +28,6 @@ from closedloop_shared.lifecycle import stage_after
 from closedloop_shared.model import AwareDatetime
 from closedloop_shared.notifications import SurveyRequested
 from closedloop_shared.vocabulary import CloseReason, Stage
-from pydantic import BaseModel, ConfigDict, Field
 
 NO_COMMENT_REASON = "owner not satisfied (no comment given)"
 """The reopening reason when a dissatisfied owner leaves no comment."""

@@ -1,14 +1,14 @@
 """The feedback service's Kafka subscribers."""
 
 import structlog
-from closedloop_shared import topics
-from closedloop_shared.commands import AnswerSurvey, CommandMessage
-from closedloop_shared.envelope import CloudEvent
-from closedloop_shared.messaging import subscriber_options
 from faststream.kafka import KafkaRouter
 
 from closedloop_feedback.alerts import alert_for
 from closedloop_feedback.service import Feedback
+from closedloop_shared import topics
+from closedloop_shared.commands import AnswerSurvey, CommandMessage
+from closedloop_shared.envelope import CloudEvent
+from closedloop_shared.messaging import subscriber_options
 
 log = structlog.get_logger("closedloop.feedback.alerts")
 

@@ -7,16 +7,16 @@ waits for an answer (or the complaint changed while answering), 422 for a malfor
 import uuid
 from typing import Annotated
 
-from closedloop_shared.auth import Principal, Role, not_found, require
-from closedloop_shared.commands import AnswerSurvey
-from closedloop_shared.errors import ConcurrencyConflict
-from closedloop_shared.model import Contract
-from closedloop_shared.vocabulary import Stage
 from fastapi import APIRouter, Depends, Header, HTTPException, status
 from pydantic import BaseModel, Field
 
 from closedloop_feedback.domain import SurveyNotOpen, UnknownComplaint
 from closedloop_feedback.service import Feedback
+from closedloop_shared.auth import Principal, Role, not_found, require
+from closedloop_shared.commands import AnswerSurvey
+from closedloop_shared.errors import ConcurrencyConflict
+from closedloop_shared.model import Contract
+from closedloop_shared.vocabulary import Stage
 
 Answerer = Annotated[Principal, Depends(require(Role.OWNER_APP, Role.STAFF, Role.AGENT))]
 IdempotencyKey = Annotated[str | None, Header(min_length=1, max_length=100)]

@@ -12,12 +12,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import structlog
-from closedloop_shared.commands import AnswerSurvey
-from closedloop_shared.envelope import CloudEvent, new_event
-from closedloop_shared.errors import ConcurrencyConflict, Rejected
-from closedloop_shared.events import ComplaintResolved
-from closedloop_shared.ports import EventPublisher, flush_outbox
-from closedloop_shared.store import Record, RecordStore
 
 from closedloop_feedback.domain import (
     Complaint,
@@ -30,6 +24,12 @@ from closedloop_feedback.domain import (
     pending_notification,
 )
 from closedloop_feedback.ports import NotificationPublisher
+from closedloop_shared.commands import AnswerSurvey
+from closedloop_shared.envelope import CloudEvent, new_event
+from closedloop_shared.errors import ConcurrencyConflict, Rejected
+from closedloop_shared.events import ComplaintResolved
+from closedloop_shared.ports import EventPublisher, flush_outbox
+from closedloop_shared.store import Record, RecordStore
 
 SOURCE = "/closedloop/feedback"
 

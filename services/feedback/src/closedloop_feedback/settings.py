@@ -1,8 +1,9 @@
 """Feedback settings (prefix `FEEDBACK_`)."""
 
-from closedloop_shared.settings import ServiceSettings
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
+
+from closedloop_shared.settings import ServiceSettings
 
 THREE_DAYS = 3 * 24 * 3600
 

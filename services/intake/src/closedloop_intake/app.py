@@ -2,10 +2,6 @@
 
 from datetime import UTC, datetime
 
-from closedloop_shared.messaging import KafkaEventPublisher, make_broker, make_router
-from closedloop_shared.ports import flush_outbox, relay_forever
-from closedloop_shared.service import run, service_app
-from closedloop_shared.store import mongo_client
 from faststream_fastapi import FastStreamAPI
 
 from closedloop_intake import handlers
@@ -13,6 +9,10 @@ from closedloop_intake.adapters.mongo import MongoContacts, accepted_store
 from closedloop_intake.http import http_router
 from closedloop_intake.service import Intake
 from closedloop_intake.settings import IntakeSettings
+from closedloop_shared.messaging import KafkaEventPublisher, make_broker, make_router
+from closedloop_shared.ports import flush_outbox, relay_forever
+from closedloop_shared.service import run, service_app
+from closedloop_shared.store import mongo_client
 
 NAME = "intake"
 

@@ -11,14 +11,14 @@ import hmac
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from closedloop_shared.errors import Rejected
-from closedloop_shared.events import ComplaintCorrected, ComplaintReceived
-from closedloop_shared.inbound import Reporter
-from closedloop_shared.vocabulary import Category, Channel
 from pydantic import BaseModel, ConfigDict
 
 from closedloop_intake.classify import classify
 from closedloop_intake.location import parse_location
+from closedloop_shared.errors import Rejected
+from closedloop_shared.events import ComplaintCorrected, ComplaintReceived
+from closedloop_shared.inbound import Reporter
+from closedloop_shared.vocabulary import Category, Channel
 
 CLOCK_SKEW = timedelta(minutes=5)
 
@@ -114,9 +114,7 @@ def receive(
         urgent=triage.urgent,
         confidence=triage.confidence,
         needs_review=(
-            triage.confidence < review_below
-            or location.building is None
-            or submission.review_hint
+            triage.confidence < review_below or location.building is None or submission.review_hint
         ),
         reported_at=reported_at,
         external_ref=submission.external_ref,

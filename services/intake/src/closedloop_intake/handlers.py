@@ -1,15 +1,15 @@
 """Intake's Kafka subscriber: complaints from call-centre systems."""
 
-from closedloop_shared import topics
-from closedloop_shared.envelope import derive_id
-from closedloop_shared.inbound import InboundComplaint, VoiceTranscript
-from closedloop_shared.messaging import subscriber_options
-from closedloop_shared.vocabulary import Channel
 from faststream.kafka import KafkaRouter
 
 from closedloop_intake.domain import Submission
 from closedloop_intake.service import Intake
 from closedloop_intake.voice import from_voice
+from closedloop_shared import topics
+from closedloop_shared.envelope import derive_id
+from closedloop_shared.inbound import InboundComplaint, VoiceTranscript
+from closedloop_shared.messaging import subscriber_options
+from closedloop_shared.vocabulary import Channel
 
 
 def call_centre_complaint_id(message: InboundComplaint) -> str:

@@ -8,11 +8,6 @@ an invalid body; 403 for a site the key may not submit to.
 import uuid
 from typing import Annotated
 
-from closedloop_shared.auth import Principal, Role, not_found, require
-from closedloop_shared.envelope import derive_id
-from closedloop_shared.inbound import ComplaintSubmission, RawLocation
-from closedloop_shared.model import Contract
-from closedloop_shared.vocabulary import Category
 from fastapi import APIRouter, Depends, Header, HTTPException, Response, status
 from pydantic import BaseModel, Field
 
@@ -24,6 +19,11 @@ from closedloop_intake.domain import (
     UnknownComplaint,
 )
 from closedloop_intake.service import Intake
+from closedloop_shared.auth import Principal, Role, not_found, require
+from closedloop_shared.envelope import derive_id
+from closedloop_shared.inbound import ComplaintSubmission, RawLocation
+from closedloop_shared.model import Contract
+from closedloop_shared.vocabulary import Category
 
 Submitter = Annotated[Principal, Depends(require(Role.AGENT, Role.OWNER_APP, Role.STAFF))]
 Reviewer = Annotated[Principal, Depends(require(Role.AGENT))]

@@ -5,8 +5,9 @@ The raw text is always kept; structured fields are filled only when a pattern ma
 
 import re
 
-from closedloop_shared.events import Location
 from pydantic import ValidationError
+
+from closedloop_shared.events import Location
 
 _ZH = re.compile(
     # A bare 号 names a building only when no 院 (compound) follows: 88号院3栋 is building 3.

@@ -6,11 +6,6 @@ from datetime import datetime
 from typing import Protocol
 
 import structlog
-from closedloop_shared.envelope import CloudEvent, new_event
-from closedloop_shared.errors import ConcurrencyConflict
-from closedloop_shared.inbound import Reporter
-from closedloop_shared.ports import EventPublisher, flush_outbox
-from closedloop_shared.store import RecordStore
 
 from closedloop_intake.domain import (
     AcceptedComplaint,
@@ -21,6 +16,11 @@ from closedloop_intake.domain import (
     receive,
     reporter_ref,
 )
+from closedloop_shared.envelope import CloudEvent, new_event
+from closedloop_shared.errors import ConcurrencyConflict
+from closedloop_shared.inbound import Reporter
+from closedloop_shared.ports import EventPublisher, flush_outbox
+from closedloop_shared.store import RecordStore
 
 SOURCE = "/closedloop/intake"
 

@@ -1,8 +1,9 @@
 """Intake settings (prefix `INTAKE_`)."""
 
-from closedloop_shared.settings import ServiceSettings
 from pydantic import Field, SecretStr
 from pydantic_settings import SettingsConfigDict
+
+from closedloop_shared.settings import ServiceSettings
 
 
 class IntakeSettings(ServiceSettings):

@@ -5,10 +5,9 @@ used as the location text, otherwise the transcript itself is searched for a bui
 doubtful extraction, or none, marks the complaint for front-desk review (its clock runs anyway).
 """
 
+from closedloop_intake.domain import Submission
 from closedloop_shared.inbound import VoiceTranscript
 from closedloop_shared.vocabulary import Channel
-
-from closedloop_intake.domain import Submission
 
 TRUST_EXTRACTION = 0.6
 """Extractions at least this confident are taken as they are."""

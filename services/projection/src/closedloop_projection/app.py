@@ -1,8 +1,5 @@
 """Wiring: settings -> store -> projector -> subscriber and queries. `closedloop-projection`."""
 
-from closedloop_shared.messaging import make_broker, make_router
-from closedloop_shared.service import run, service_app
-from closedloop_shared.store import mongo_client
 from faststream_fastapi import FastStreamAPI
 
 from closedloop_projection import handlers
@@ -10,6 +7,9 @@ from closedloop_projection.adapters.mongo import view_store
 from closedloop_projection.http import http_router
 from closedloop_projection.service import Projector
 from closedloop_projection.settings import ProjectionSettings
+from closedloop_shared.messaging import make_broker, make_router
+from closedloop_shared.service import run, service_app
+from closedloop_shared.store import mongo_client
 
 NAME = "projection"
 

@@ -6,6 +6,8 @@ replaying the topic rebuilds byte-identical documents.
 
 from datetime import datetime
 
+from pydantic import BaseModel, ConfigDict, Field
+
 from closedloop_shared.envelope import CloudEvent
 from closedloop_shared.events import (
     ComplaintAssigned,
@@ -26,7 +28,6 @@ from closedloop_shared.vocabulary import (
     EscalationLevel,
     Stage,
 )
-from pydantic import BaseModel, ConfigDict, Field
 
 
 class _View(BaseModel):

@@ -1,11 +1,11 @@
 """The projection's Kafka subscriber."""
 
-from closedloop_shared import topics
-from closedloop_shared.envelope import CloudEvent
-from closedloop_shared.messaging import subscriber_options
 from faststream.kafka import KafkaRouter
 
 from closedloop_projection.service import Projector
+from closedloop_shared import topics
+from closedloop_shared.envelope import CloudEvent
+from closedloop_shared.messaging import subscriber_options
 
 
 def register(kafka: KafkaRouter, projector: Projector, namespace: str = "") -> None:

@@ -5,12 +5,12 @@ Every query is scoped to the caller's sites: another site's complaint answers 40
 
 from typing import Annotated
 
-from closedloop_shared.auth import Principal, Role, not_found, require
-from closedloop_shared.vocabulary import Stage
 from fastapi import APIRouter, Depends, Query
 
 from closedloop_projection.adapters.mongo import ViewStore
 from closedloop_projection.domain import ComplaintView
+from closedloop_shared.auth import Principal, Role, not_found, require
+from closedloop_shared.vocabulary import Stage
 
 Reader = Annotated[
     Principal,

@@ -3,10 +3,10 @@
 from dataclasses import dataclass
 
 import structlog
-from closedloop_shared.envelope import CloudEvent
-from closedloop_shared.store import RecordStore
 
 from closedloop_projection.domain import ComplaintView, apply
+from closedloop_shared.envelope import CloudEvent
+from closedloop_shared.store import RecordStore
 
 log = structlog.get_logger("closedloop.projection")
 

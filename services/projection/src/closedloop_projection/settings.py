@@ -1,7 +1,8 @@
 """Projection settings (prefix `PROJECTION_`)."""
 
-from closedloop_shared.settings import ServiceSettings
 from pydantic_settings import SettingsConfigDict
+
+from closedloop_shared.settings import ServiceSettings
 
 
 class ProjectionSettings(ServiceSettings):

@@ -2,10 +2,6 @@
 
 from datetime import UTC, datetime
 
-from closedloop_shared.messaging import KafkaEventPublisher, make_broker, make_router
-from closedloop_shared.ports import flush_outbox, relay_forever
-from closedloop_shared.service import run, service_app
-from closedloop_shared.store import mongo_client
 from faststream_fastapi import FastStreamAPI
 
 from closedloop_router import handlers
@@ -14,6 +10,10 @@ from closedloop_router.adapters.rules import mongo_rules, read_rules_file
 from closedloop_router.http import http_router
 from closedloop_router.service import Router
 from closedloop_router.settings import RouterSettings
+from closedloop_shared.messaging import KafkaEventPublisher, make_broker, make_router
+from closedloop_shared.ports import flush_outbox, relay_forever
+from closedloop_shared.service import run, service_app
+from closedloop_shared.store import mongo_client
 
 NAME = "router"
 

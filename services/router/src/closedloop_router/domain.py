@@ -6,6 +6,8 @@ Errors (all `Rejected`, so a command on the topic is dead-lettered with the reas
 - `UnknownDepartment`: a transfer names a department the rules do not know (HTTP 422).
 """
 
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
 from closedloop_shared.commands import (
     AnswerSurvey,
     Command,
@@ -25,7 +27,6 @@ from closedloop_shared.events import (
 )
 from closedloop_shared.lifecycle import stage_after
 from closedloop_shared.vocabulary import Category, Stage
-from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class UnknownComplaint(Rejected):

@@ -1,12 +1,12 @@
 """The router's Kafka subscribers."""
 
+from faststream.kafka import KafkaRouter
+
+from closedloop_router.service import Router
 from closedloop_shared import topics
 from closedloop_shared.commands import AnswerSurvey, CommandMessage
 from closedloop_shared.envelope import CloudEvent
 from closedloop_shared.messaging import subscriber_options
-from faststream.kafka import KafkaRouter
-
-from closedloop_router.service import Router
 
 
 def register(kafka: KafkaRouter, router: Router, namespace: str = "") -> None:

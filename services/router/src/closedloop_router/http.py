@@ -7,6 +7,11 @@ stage does not allow, 422 for a malformed body or an unknown department.
 import uuid
 from typing import Annotated, TypeVar
 
+from fastapi import APIRouter, Depends, Header, HTTPException, status
+from pydantic import BaseModel, Field
+
+from closedloop_router.domain import IllegalAction, UnknownComplaint, UnknownDepartment
+from closedloop_router.service import Router
 from closedloop_shared.auth import Principal, Role, not_found, require
 from closedloop_shared.commands import (
     Command,
@@ -18,11 +23,6 @@ from closedloop_shared.commands import (
 )
 from closedloop_shared.model import Contract
 from closedloop_shared.vocabulary import Stage
-from fastapi import APIRouter, Depends, Header, HTTPException, status
-from pydantic import BaseModel, Field
-
-from closedloop_router.domain import IllegalAction, UnknownComplaint, UnknownDepartment
-from closedloop_router.service import Router
 
 C = TypeVar("C", bound=CommandBase)
 

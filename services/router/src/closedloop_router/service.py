@@ -5,13 +5,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import structlog
+
+from closedloop_router.domain import RoutingRules, Workflow, assign, decide, evolve, reroute
 from closedloop_shared.commands import Command
 from closedloop_shared.envelope import CloudEvent, follow, new_event
 from closedloop_shared.events import ComplaintCorrected, ComplaintReceived, ComplaintReopened
 from closedloop_shared.ports import EventPublisher, flush_outbox
 from closedloop_shared.store import RecordStore
-
-from closedloop_router.domain import RoutingRules, Workflow, assign, decide, evolve, reroute
 
 SOURCE = "/closedloop/router"
 

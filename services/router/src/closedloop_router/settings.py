@@ -2,8 +2,9 @@
 
 from pathlib import Path
 
-from closedloop_shared.settings import ServiceSettings
 from pydantic_settings import SettingsConfigDict
+
+from closedloop_shared.settings import ServiceSettings
 
 
 class RouterSettings(ServiceSettings):

@@ -2,12 +2,12 @@
 
 from datetime import UTC, datetime
 
+from faststream_fastapi import FastStreamAPI
+
 from closedloop_shared.messaging import KafkaEventPublisher, make_broker, make_router
 from closedloop_shared.ports import flush_outbox
 from closedloop_shared.service import run, service_app
 from closedloop_shared.store import mongo_client
-from faststream_fastapi import FastStreamAPI
-
 from closedloop_sla import handlers
 from closedloop_sla.adapters.mongo import clock_store
 from closedloop_sla.adapters.policy import mongo_policy, read_policy_file

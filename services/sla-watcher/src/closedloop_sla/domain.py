@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from pydantic import BaseModel, ConfigDict
+
 from closedloop_shared.envelope import CloudEvent
 from closedloop_shared.events import (
     ComplaintCorrected,
@@ -23,8 +25,6 @@ from closedloop_shared.events import (
 from closedloop_shared.lifecycle import stage_after
 from closedloop_shared.model import AwareDatetime
 from closedloop_shared.vocabulary import EscalationLevel, Stage
-from pydantic import BaseModel, ConfigDict
-
 from closedloop_sla.policy import ESCALATE_TO, SlaPolicy, Thresholds
 
 

@@ -1,10 +1,10 @@
 """The watcher's Kafka subscriber."""
 
+from faststream.kafka import KafkaRouter
+
 from closedloop_shared import topics
 from closedloop_shared.envelope import CloudEvent
 from closedloop_shared.messaging import subscriber_options
-from faststream.kafka import KafkaRouter
-
 from closedloop_sla.service import SlaWatcher
 
 SERVICE = "sla-watcher"

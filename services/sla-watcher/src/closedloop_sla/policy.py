@@ -12,8 +12,9 @@ reopened at least once.
 from datetime import datetime, timedelta
 from typing import Annotated
 
-from closedloop_shared.vocabulary import EscalationLevel, Stage
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from closedloop_shared.vocabulary import EscalationLevel, Stage
 
 
 def _positive(value: timedelta) -> timedelta:

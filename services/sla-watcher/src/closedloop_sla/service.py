@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 import structlog
+
 from closedloop_shared.envelope import CloudEvent, new_event
 from closedloop_shared.errors import ConcurrencyConflict
 from closedloop_shared.ports import EventPublisher, flush_outbox
 from closedloop_shared.store import Record, RecordStore
-
 from closedloop_sla.domain import ComplaintClocks, Decision, Escalation, decide, due_escalations
 from closedloop_sla.policy import SlaPolicy, Thresholds
 

@@ -7,10 +7,10 @@ overridden by `SLA_DEFAULT_POLICY` / `SLA_URGENT_POLICY` (JSON in seconds, e.g.
 
 from pathlib import Path
 
-from closedloop_shared.settings import ServiceSettings
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
+from closedloop_shared.settings import ServiceSettings
 from closedloop_sla.policy import TargetOverrides, Thresholds
 
 

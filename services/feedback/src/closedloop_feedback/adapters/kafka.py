@@ -1,8 +1,9 @@
 """The Kafka adapter of the notification port."""
 
+from faststream.kafka import KafkaRouter
+
 from closedloop_shared import topics
 from closedloop_shared.notifications import Notification
-from faststream.kafka import KafkaRouter
 
 
 class KafkaNotificationPublisher:

@@ -2,10 +2,10 @@
 
 from typing import Any
 
-from closedloop_shared.store import MongoRecordStore
 from pymongo.asynchronous.database import AsyncDatabase
 
 from closedloop_feedback.domain import Complaint
+from closedloop_shared.store import MongoRecordStore
 
 
 def survey_store(db: AsyncDatabase[dict[str, Any]]) -> MongoRecordStore[Complaint]:

@@ -3,12 +3,12 @@
 from datetime import UTC, datetime
 from typing import Any
 
-from closedloop_shared.inbound import Reporter
-from closedloop_shared.store import MongoRecordStore
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
 
 from closedloop_intake.domain import AcceptedComplaint
+from closedloop_shared.inbound import Reporter
+from closedloop_shared.store import MongoRecordStore
 
 
 def accepted_store(db: AsyncDatabase[dict[str, Any]]) -> MongoRecordStore[AcceptedComplaint]:

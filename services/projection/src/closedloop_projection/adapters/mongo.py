@@ -2,13 +2,13 @@
 
 from typing import Any
 
-from closedloop_shared.store import MongoRecordStore
-from closedloop_shared.vocabulary import Stage
 from pymongo import ASCENDING, DESCENDING
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
 
 from closedloop_projection.domain import ComplaintView
+from closedloop_shared.store import MongoRecordStore
+from closedloop_shared.vocabulary import Stage
 
 
 class ViewStore(MongoRecordStore[ComplaintView]):

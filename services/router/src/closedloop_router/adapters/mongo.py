@@ -2,10 +2,10 @@
 
 from typing import Any
 
-from closedloop_shared.store import MongoRecordStore
 from pymongo.asynchronous.database import AsyncDatabase
 
 from closedloop_router.domain import Workflow
+from closedloop_shared.store import MongoRecordStore
 
 
 def workflow_store(db: AsyncDatabase[dict[str, Any]]) -> MongoRecordStore[Workflow]:

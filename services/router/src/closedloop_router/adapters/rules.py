@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from closedloop_shared.mirrored import MirroredDocument
 from pymongo.asynchronous.collection import AsyncCollection
 
 from closedloop_router.domain import RoutingRules
+from closedloop_shared.mirrored import MirroredDocument
 
 
 def read_rules_file(path: Path | None) -> RoutingRules:

@@ -2,9 +2,9 @@
 
 from typing import Any
 
-from closedloop_shared.store import MongoRecordStore
 from pymongo.asynchronous.database import AsyncDatabase
 
+from closedloop_shared.store import MongoRecordStore
 from closedloop_sla.domain import ComplaintClocks
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from closedloop_shared.mirrored import MirroredDocument
 from pymongo.asynchronous.collection import AsyncCollection
 
+from closedloop_shared.mirrored import MirroredDocument
 from closedloop_sla.policy import PolicyFile, SlaPolicy
 
 
