@@ -10,7 +10,14 @@ from typing import ClassVar
 from pydantic import Field
 
 from closedloop_shared.model import AwareDatetime, Contract
-from closedloop_shared.vocabulary import Category, Channel, CloseReason, EscalationLevel, Stage
+from closedloop_shared.vocabulary import (
+    Category,
+    Channel,
+    CloseReason,
+    EscalationLevel,
+    FacilityKind,
+    Stage,
+)
 
 
 class EventData(Contract):
@@ -26,6 +33,16 @@ class Location(Contract):
     raw: str = Field(max_length=200)
     building: str | None = Field(default=None, max_length=40)
     unit: str | None = Field(default=None, max_length=40)
+
+
+class IncidentLink(Contract):
+    """The incident a complaint belongs to: one facility failure of one building."""
+
+    incident_id: str
+    lead_complaint_id: str = Field(
+        description="The complaint staff act on; its fix and resolution apply to every member."
+    )
+    kind: FacilityKind
 
 
 class ComplaintReceived(EventData):
@@ -46,6 +63,54 @@ class ComplaintReceived(EventData):
     attachments: tuple[str, ...] = Field(
         default=(), description="Photo references (URLs or object keys) sent with the complaint."
     )
+    incident: IncidentLink | None = Field(
+        default=None,
+        description="Set when the complaint joined an incident on receipt: it is dispatched to "
+        "the incident's department, not on its own.",
+    )
+
+
+class ComplaintFollowedUp(EventData):
+    """The owner chased this open complaint (催办): a new contact about the same unit and category.
+
+    No complaint was created for the new contact; `follow_up_id` is the id it would have had.
+    """
+
+    TYPE: ClassVar[str] = "closedloop.complaint.followed_up"
+
+    follow_up_id: str = Field(description="The new submission's own id (its idempotency anchor).")
+    channel: Channel
+    description: str
+    reported_at: AwareDatetime = Field(description="When the owner made this contact.")
+    external_ref: str | None = None
+    attachments: tuple[str, ...] = ()
+
+
+class IncidentOpened(EventData):
+    """Several units of one building reported the same facility failure: this complaint leads it.
+
+    Keyed by the lead complaint, so the incident's membership and the lead's own stages are in
+    one order. The other members each get a ComplaintLinkedToIncident.
+    """
+
+    TYPE: ClassVar[str] = "closedloop.complaint.incident_opened"
+
+    incident_id: str
+    kind: FacilityKind
+    building: str
+    window_start: AwareDatetime = Field(
+        description="The lead's contact time; reports within the incident window join it."
+    )
+
+
+class ComplaintLinkedToIncident(EventData):
+    """This complaint is one report of an incident: fixed and resolved with the incident's lead."""
+
+    TYPE: ClassVar[str] = "closedloop.complaint.linked_to_incident"
+
+    incident_id: str
+    lead_complaint_id: str
+    kind: FacilityKind
 
 
 class ComplaintCorrected(EventData):
@@ -141,4 +206,7 @@ LIFECYCLE_EVENTS: tuple[type[EventData], ...] = (
     ComplaintReopened,
     ComplaintClosed,
     ComplaintEscalated,
+    ComplaintFollowedUp,
+    IncidentOpened,
+    ComplaintLinkedToIncident,
 )

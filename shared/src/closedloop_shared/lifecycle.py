@@ -42,5 +42,6 @@ def stage_after(current: Stage | None, event: EventData) -> Stage | None:
         case ComplaintClosed():
             return Stage.CLOSED
         case _:
-            # Transfers, surveys (closed or reopened follows) and escalations keep the stage.
+            # Transfers, surveys (closed or reopened follows), escalations, follow-ups (催办)
+            # and incident links keep the stage: a linked complaint moves by its own events.
             return current

@@ -52,6 +52,15 @@ class EscalationLevel(StrEnum):
     RED = "red"
 
 
+class FacilityKind(StrEnum):
+    """A building-wide facility whose failure several units report at once (an incident)."""
+
+    LIFT = "lift"
+    WATER = "water"
+    POWER = "power"
+    GAS = "gas"
+
+
 class CloseReason(StrEnum):
     """Why a complaint left the loop."""
 

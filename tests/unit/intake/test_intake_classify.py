@@ -87,17 +87,19 @@ def test_text_matching_no_category_is_other_with_low_confidence(text: str) -> No
 
 def test_a_clear_subject_is_high_confidence() -> None:
     """One subject category clearly ahead gives high confidence."""
-    assert classify("楼上装修噪音太吵").confidence == 0.9
+    assert classify("楼上装修噪音太吵").confidence >= 0.85
 
 
 def test_a_tie_between_subjects_is_lower_confidence() -> None:
-    """Two subjects matched equally leave the verdict uncertain."""
-    assert classify("垃圾堆在电梯口").confidence == 0.6
+    """Two subjects matched equally leave the verdict uncertain: reviewed at a strict site (0.7)."""
+    tied = classify("垃圾堆在电梯口").confidence
+    assert 0.5 <= tied < 0.7
+    assert tied < classify("楼上装修噪音太吵").confidence
 
 
 def test_precedence_categories_are_confident() -> None:
     """Compensation, billing and conduct keywords are explicit."""
-    assert classify("要求赔偿").confidence == 0.8
+    assert classify("要求赔偿").confidence >= 0.8
 
 
 def test_classification_ignores_case() -> None:
@@ -185,3 +187,49 @@ def test_every_phrasing_of_a_gas_smell_is_urgent(text: str) -> None:
 def test_a_broken_floodlight_is_not_urgent() -> None:
     """A lamp called floodlight is not a flood."""
     assert not classify("The floodlight in the car park is broken").urgent
+
+
+# --- the triage guideline (docs/triage-guidelines.md) -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "urgent"),
+    [
+        ("楼下电动车着火了 烟冲到楼上", Category.SECURITY, True),
+        ("Smoke is pouring out of the flat across the corridor", Category.SECURITY, True),
+        ("配电箱冒火花 滋滋响", Category.REPAIR, True),
+        ("Cars are always parked in the fire lane behind block 5", Category.SECURITY, False),
+        ("消防通道上停满了车", Category.SECURITY, False),
+        ("A van is blocking my garage door", Category.PARKING, False),
+        ("地漏往上反污水 满地都是", Category.REPAIR, True),
+        ("道闸坏了 抬杆抬不起来", Category.PARKING, False),
+        ("The EV chargers in the basement haven't worked for weeks", Category.PARKING, False),
+        ("车库的监控坏了好久了", Category.SECURITY, False),
+        ("Anyone can walk in, the guard just waves people through", Category.SECURITY, False),
+        ("家里蟑螂太多了 楼里该消杀了", Category.SANITATION, False),
+        ("Aphids all over the roses in the central garden", Category.LANDSCAPING, False),
+        ("楼下的水泵房嗡嗡响 二十四小时不停", Category.NOISE, False),
+        ("The lift makes a grinding noise, please inspect it", Category.REPAIR, False),
+        ("门口那棵大树歪得厉害 根都翘起来了 随时要倒 下面都是人", Category.LANDSCAPING, True),
+        ("请问物业费发票怎么开", Category.OTHER, False),
+    ],
+)
+def test_the_guideline_decides_confusable_subjects(
+    text: str, category: Category, urgent: bool
+) -> None:
+    """Fire is security, fire lanes security, gates and chargers parking, pests sanitation."""
+    triage = classify(text)
+    assert (triage.category, triage.urgent) == (category, urgent)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My neighbour is trapped in the lift and the emergency line just rings out, nobody answers",
+        "电梯卡在两层中间 我妈在里面 打了好几个电话都没人接",
+    ],
+)
+def test_an_emergency_nobody_answers_is_urgent_service_attitude(text: str) -> None:
+    """The guideline: an entrapment in progress that nobody answers."""
+    triage = classify(text)
+    assert (triage.category, triage.urgent) == (Category.SERVICE_ATTITUDE, True)

@@ -106,7 +106,9 @@ async def test_same_ticket_ref_from_another_system_is_another_complaint(harness)
     """Ticket references are only unique within their call-centre system."""
     h, broker = harness
     await broker.publish(CALL, topic=topics.INBOUND)
-    await broker.publish({**CALL, "source_system": "crm-west"}, topic=topics.INBOUND)
+    # Another caller: the same caller about the same unit would be a follow-up of the first.
+    other = {**CALL, "source_system": "crm-west", "caller": {"phone": "13900139000"}}
+    await broker.publish(other, topic=topics.INBOUND)
     first, second = h.scenario.publisher.published
     assert first.subject != second.subject
 

@@ -47,8 +47,11 @@ async def test_idempotency_keys_are_scoped_per_api_key(
     scenario, client: httpx.AsyncClient, body: dict[str, Any]
 ) -> None:
     """Two submitters who happen to pick the same Idempotency-Key create two complaints."""
+    other_owner = {**body, "reporter": {"phone": "13900139000"}}
     first = await client.post("/complaints", json=body, headers={**AGENT_A, "Idempotency-Key": "1"})
-    second = await client.post("/complaints", json=body, headers={**APP, "Idempotency-Key": "1"})
+    second = await client.post(
+        "/complaints", json=other_owner, headers={**APP, "Idempotency-Key": "1"}
+    )
     assert (first.status_code, second.status_code) == (201, 201)
     assert first.json()["complaint_id"] != second.json()["complaint_id"]
     assert len(scenario.publisher.published) == 2
@@ -69,9 +72,10 @@ async def test_same_external_ref_of_a_channel_is_a_duplicate(
 async def test_without_key_or_ref_each_submission_is_new(
     scenario, client: httpx.AsyncClient, body: dict[str, Any]
 ) -> None:
-    """Two plain submissions are two complaints."""
+    """Two plain submissions by different owners are two complaints."""
     first = await client.post("/complaints", json=body, headers=APP)
-    second = await client.post("/complaints", json=body, headers=APP)
+    other_owner = {**body, "reporter": {"phone": "13900139000"}}
+    second = await client.post("/complaints", json=other_owner, headers=APP)
     assert (first.status_code, second.status_code) == (201, 201)
     assert first.json()["complaint_id"] != second.json()["complaint_id"]
 

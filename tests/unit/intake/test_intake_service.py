@@ -101,7 +101,9 @@ async def test_two_complaints_of_one_owner_share_the_reporter_ref(
 ) -> None:
     """Analytics can count repeat complainants without knowing who they are."""
     await scenario.intake.accept(make_submission(), complaint_id="c-1", correlation_id="c-1")
-    await scenario.intake.accept(make_submission(), complaint_id="c-2", correlation_id="c-2")
+    # Another unit: about the same unit it would be a follow-up of c-1.
+    second = make_submission(location="5栋1单元0801")
+    await scenario.intake.accept(second, complaint_id="c-2", correlation_id="c-2")
     first, second = (e.payload().reporter_ref for e in scenario.publisher.published)
     assert first == second
     assert len(scenario.contacts.contacts) == 1

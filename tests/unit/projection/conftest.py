@@ -100,6 +100,7 @@ class FakeViewStore(InMemoryRecordStore[ComplaintView]):
         limit: int,
         *,
         needs_review: bool | None = None,
+        incident_id: str | None = None,
     ) -> list[ComplaintView]:
         """The most recently changed views of `sites` (`*` = all), optionally filtered."""
         views = [
@@ -108,6 +109,7 @@ class FakeViewStore(InMemoryRecordStore[ComplaintView]):
             if ("*" in sites or r.state.site_id in sites)
             and stage in (None, r.state.stage)
             and needs_review in (None, r.state.needs_review)
+            and incident_id in (None, r.state.incident_id)
         ]
         return sorted(views, key=lambda v: v.last_event_at, reverse=True)[:limit]
 

@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from closedloop_router.adapters.rules import read_rules_file
 from closedloop_router.domain import RoutingRules, Workflow
 from closedloop_router.http import http_router
+from closedloop_router.incidents import Incident
 from closedloop_router.service import Router
 from closedloop_shared.auth import ApiKey, Role, hash_key
 from closedloop_shared.commands import (
@@ -71,6 +72,7 @@ class Scenario:
     def __init__(self, rules: RoutingRules) -> None:
         self.clock = FakeClock(T0)
         self.store: InMemoryRecordStore[Workflow] = InMemoryRecordStore()
+        self.incidents: InMemoryRecordStore[Incident] = InMemoryRecordStore()
         self.publisher = RecordingPublisher()
         self.rules = rules
         self.router = Router(
@@ -78,6 +80,7 @@ class Scenario:
             publisher=self.publisher,
             rules=lambda: self.rules,
             clock=self.clock,
+            incidents=self.incidents,
         )
         self._seq = 0
 

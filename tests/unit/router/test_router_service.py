@@ -68,7 +68,9 @@ async def test_two_routers_assign_the_same_received_with_the_same_id(
     """Dispatch is deterministic: another instance given the same input emits the same event."""
     received = await scenario.receive()
     other = RecordingPublisher()
-    twin = Router(InMemoryRecordStore(), other, lambda: rules, scenario.clock)
+    twin = Router(
+        InMemoryRecordStore(), other, lambda: rules, scenario.clock, InMemoryRecordStore()
+    )
     await twin.on_event(received)
     assert [e.model_dump_json() for e in other.published] == [
         e.model_dump_json() for e in scenario.publisher.published

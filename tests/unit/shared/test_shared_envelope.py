@@ -13,15 +13,26 @@ from closedloop_shared.events import (
     ComplaintClosed,
     ComplaintCorrected,
     ComplaintEscalated,
+    ComplaintFollowedUp,
+    ComplaintLinkedToIncident,
     ComplaintReceived,
     ComplaintReopened,
     ComplaintResolved,
     ComplaintSurveyed,
     EventData,
+    IncidentLink,
+    IncidentOpened,
     Location,
     OnSiteFixReported,
 )
-from closedloop_shared.vocabulary import Category, Channel, CloseReason, EscalationLevel, Stage
+from closedloop_shared.vocabulary import (
+    Category,
+    Channel,
+    CloseReason,
+    EscalationLevel,
+    FacilityKind,
+    Stage,
+)
 
 MakeEvent = Callable[..., CloudEvent]
 
@@ -169,6 +180,19 @@ SAMPLES = (
         overdue_seconds=60,
         escalate_to="supervisor",
     ),
+    ComplaintFollowedUp(
+        follow_up_id="c-9",
+        channel=Channel.WECHAT,
+        description="还没人来修，第二次催了",
+        reported_at=datetime(2025, 3, 2, 8, 0, tzinfo=UTC),
+    ),
+    IncidentOpened(
+        incident_id="i-1",
+        kind=FacilityKind.LIFT,
+        building="3",
+        window_start=datetime(2025, 3, 1, 8, 0, tzinfo=UTC),
+    ),
+    ComplaintLinkedToIncident(incident_id="i-1", lead_complaint_id="c-1", kind=FacilityKind.LIFT),
 )
 
 
@@ -277,3 +301,12 @@ def test_reopened_round_starts_at_one() -> None:
     """Round 0 is the first dispatch; a reopening is at least round 1."""
     with pytest.raises(ValidationError, match="round"):
         ComplaintReopened(reason="not fixed", round=0)
+
+
+def test_received_may_name_the_incident_it_joined() -> None:
+    """A complaint that joined an incident on receipt says so; the field is optional."""
+    link = IncidentLink(incident_id="i-1", lead_complaint_id="c-1", kind=FacilityKind.WATER)
+    data = received(datetime(2025, 3, 1, 8, 0, tzinfo=UTC)).model_copy(update={"incident": link})
+    restored = ComplaintReceived.model_validate_json(data.model_dump_json())
+    assert restored.incident == link
+    assert received(datetime(2025, 3, 1, 8, 0, tzinfo=UTC)).incident is None

@@ -8,11 +8,14 @@ from closedloop_shared.events import (
     ComplaintAssigned,
     ComplaintClosed,
     ComplaintEscalated,
+    ComplaintFollowedUp,
+    ComplaintLinkedToIncident,
     ComplaintReceived,
     ComplaintReopened,
     ComplaintResolved,
     ComplaintSurveyed,
     EventData,
+    IncidentOpened,
     Location,
     OnSiteFixReported,
 )
@@ -22,6 +25,7 @@ from closedloop_shared.vocabulary import (
     Channel,
     CloseReason,
     EscalationLevel,
+    FacilityKind,
     Stage,
 )
 
@@ -106,3 +110,19 @@ def test_stage_is_unknown_until_received() -> None:
     """Events that keep the stage keep 'unknown' too."""
     assert stage_after(None, ESCALATED) is None
     assert stage_after(None, TRANSFERRED) is None
+
+
+FOLLOWED_UP = ComplaintFollowedUp(
+    follow_up_id="c-2", channel=Channel.PHONE, description="still broken", reported_at=T0
+)
+OPENED = IncidentOpened(incident_id="i-1", kind=FacilityKind.LIFT, building="B", window_start=T0)
+LINKED = ComplaintLinkedToIncident(
+    incident_id="i-1", lead_complaint_id="c-1", kind=FacilityKind.LIFT
+)
+
+
+@pytest.mark.parametrize("event", [FOLLOWED_UP, OPENED, LINKED], ids=lambda e: e.TYPE)
+@pytest.mark.parametrize("current", [Stage.DISPATCH, Stage.ON_SITE, Stage.FOLLOW_UP, Stage.CLOSED])
+def test_follow_ups_and_incident_links_keep_the_stage(current: Stage, event: EventData) -> None:
+    """Being chased or linked to an incident does not move a complaint: its own events do."""
+    assert stage_after(current, event) is current

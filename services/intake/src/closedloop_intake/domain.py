@@ -18,6 +18,7 @@ from closedloop_intake.location import parse_location
 from closedloop_shared.errors import Rejected
 from closedloop_shared.events import ComplaintCorrected, ComplaintReceived
 from closedloop_shared.inbound import Reporter
+from closedloop_shared.model import AwareDatetime
 from closedloop_shared.vocabulary import Category, Channel
 
 CLOCK_SKEW = timedelta(minutes=5)
@@ -69,6 +70,14 @@ class AcceptedComplaint(BaseModel):
     site_id: str
     channel: Channel
     received_event_id: str
+    """The event this submission produced (ComplaintReceived, or ComplaintFollowedUp)."""
+    follow_up_of: str | None = None
+    """Set when the submission was a follow-up (催办) of this open complaint: none was created."""
+    follow_up_key: str | None = None
+    """Where the complaint sits in the open-complaints index (see `duplicates`)."""
+    facility_key: str | None = None
+    """Where the complaint sits among its building's facility reports, if it is one."""
+    reported_at: AwareDatetime | None = None
 
 
 @dataclass(frozen=True)

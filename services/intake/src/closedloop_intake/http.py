@@ -1,8 +1,10 @@
 """`POST /complaints`: the entry for the owner app, web, WeChat backends and staff on site.
 
 201 with the new complaint id and a status URL; 200 with the original id when the same
-`Idempotency-Key` (or the same channel's `external_ref`) was seen before; 422 with the reasons for
-an invalid body; 403 for a site the key may not submit to.
+`Idempotency-Key` (or the same channel's `external_ref`) was seen before; 200 with the existing
+complaint's id and `follow_up: true` when the submission chases the reporter's open complaint
+about the same unit and category (催办: nothing new is created); 422 with the reasons for an
+invalid body; 403 for a site the key may not submit to.
 """
 
 import uuid
@@ -35,6 +37,7 @@ class SubmissionAccepted(BaseModel):
     complaint_id: str
     status_url: str
     duplicate: bool
+    follow_up: bool = False
 
 
 def complaint_id_for(body: ComplaintSubmission, who: Principal, key: str | None) -> str:
@@ -100,7 +103,8 @@ def http_router(intake: Intake) -> APIRouter:
         return SubmissionAccepted(
             complaint_id=accepted.complaint_id,
             status_url=f"/complaints/{accepted.complaint_id}",
-            duplicate=not accepted.created,
+            duplicate=accepted.duplicate,
+            follow_up=accepted.follow_up,
         )
 
     @api.post("/complaints/{complaint_id}/review", status_code=status.HTTP_202_ACCEPTED)

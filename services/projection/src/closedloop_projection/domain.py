@@ -14,10 +14,13 @@ from closedloop_shared.events import (
     ComplaintClosed,
     ComplaintCorrected,
     ComplaintEscalated,
+    ComplaintFollowedUp,
+    ComplaintLinkedToIncident,
     ComplaintReceived,
     ComplaintReopened,
     ComplaintSurveyed,
     EventData,
+    IncidentOpened,
     Location,
 )
 from closedloop_shared.lifecycle import stage_after
@@ -26,6 +29,7 @@ from closedloop_shared.vocabulary import (
     Channel,
     CloseReason,
     EscalationLevel,
+    FacilityKind,
     Stage,
 )
 
@@ -82,6 +86,16 @@ class Correction(_View):
     at: datetime
 
 
+class FollowUp(_View):
+    """The owner chased the complaint (催办): when, through which channel, with what words."""
+
+    follow_up_id: str
+    channel: Channel
+    description: str
+    reported_at: datetime
+    at: datetime
+
+
 class ComplaintView(_View):
     """Everything a reader needs about one complaint."""
 
@@ -107,6 +121,13 @@ class ComplaintView(_View):
     corrections: tuple[Correction, ...] = ()
     closed_reason: CloseReason | None = None
     closed_at: datetime | None = None
+    follow_ups: int = Field(default=0, description="How often the owner chased the complaint.")
+    follow_up_log: tuple[FollowUp, ...] = ()
+    incident_id: str | None = None
+    incident_lead: str | None = Field(
+        default=None, description="The incident's lead complaint (this id when it leads)."
+    )
+    incident_kind: FacilityKind | None = None
     last_event_at: datetime
     events: int = Field(default=0, description="How many lifecycle events were applied.")
 
@@ -126,6 +147,9 @@ def _received(event: CloudEvent, data: ComplaintReceived) -> ComplaintView:
         attachments=data.attachments,
         reported_at=data.reported_at,
         received_at=event.time,
+        incident_id=data.incident.incident_id if data.incident else None,
+        incident_lead=data.incident.lead_complaint_id if data.incident else None,
+        incident_kind=data.incident.kind if data.incident else None,
         stages=(
             StageTimes(
                 stage=Stage.ACCEPT, round=0, started_at=data.reported_at, ended_at=event.time
@@ -198,6 +222,30 @@ def apply(view: ComplaintView | None, event: CloudEvent, data: EventData) -> Com
         case ComplaintClosed():
             changes["closed_reason"] = data.reason
             changes["closed_at"] = event.time
+        case ComplaintFollowedUp():
+            changes["follow_ups"] = view.follow_ups + 1
+            changes["follow_up_log"] = (
+                *view.follow_up_log,
+                FollowUp(
+                    follow_up_id=data.follow_up_id,
+                    channel=data.channel,
+                    description=data.description,
+                    reported_at=data.reported_at,
+                    at=event.time,
+                ),
+            )
+        case IncidentOpened():
+            changes |= {
+                "incident_id": data.incident_id,
+                "incident_lead": event.subject,
+                "incident_kind": data.kind,
+            }
+        case ComplaintLinkedToIncident():
+            changes |= {
+                "incident_id": data.incident_id,
+                "incident_lead": data.lead_complaint_id,
+                "incident_kind": data.kind,
+            }
         case ComplaintCorrected():
             corrected = {
                 "category": data.category,

@@ -36,17 +36,22 @@ def http_router(store: ViewStore, max_page_size: int) -> APIRouter:
         stage: Stage | None = None,
         site_id: str | None = None,
         needs_review: bool | None = None,
+        incident_id: str | None = None,
         limit: Annotated[int, Query(ge=1)] = 50,
     ) -> list[ComplaintView]:
         """The most recently changed complaints the caller may see (`needs_review=true`: the
-        front desk's review queue)."""
+        front desk's review queue; `incident_id`: the lead and members of one incident)."""
         sites = who.sites
         if site_id is not None:
             sites = (site_id,) if who.sees(site_id) else ()
         if not sites:
             return []
         return await store.search(
-            sites, stage, min(limit, max_page_size), needs_review=needs_review
+            sites,
+            stage,
+            min(limit, max_page_size),
+            needs_review=needs_review,
+            incident_id=incident_id,
         )
 
     return api

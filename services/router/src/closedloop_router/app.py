@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from faststream_fastapi import FastStreamAPI
 
 from closedloop_router import handlers
-from closedloop_router.adapters.mongo import workflow_store
+from closedloop_router.adapters.mongo import incident_store, workflow_store
 from closedloop_router.adapters.rules import mongo_rules, read_rules_file
 from closedloop_router.http import http_router
 from closedloop_router.service import Router
@@ -26,12 +26,14 @@ def create_app(settings: RouterSettings | None = None) -> FastStreamAPI:
     mongo = mongo_client(settings.mongodb_uri)
     db = mongo[settings.mongodb_database]
     store = workflow_store(db)
+    incidents = incident_store(db)
     rules = mongo_rules(db["routing_rules"], read_rules_file(settings.rules_file))
     router = Router(
         store=store,
         publisher=KafkaEventPublisher(kafka, NAME),
         rules=rules,
         clock=lambda: datetime.now(UTC),
+        incidents=incidents,
     )
     handlers.register(kafka, router, settings.topic_namespace)
     broker.include_router(kafka)
@@ -41,6 +43,8 @@ def create_app(settings: RouterSettings | None = None) -> FastStreamAPI:
         await rules.publish(read_rules_file(settings.rules_file))
         for record in await store.pending():
             await flush_outbox(store, router.publisher, record)
+        for incident in await incidents.pending():
+            await flush_outbox(incidents, router.publisher, incident)
 
     return service_app(
         NAME,
@@ -53,6 +57,7 @@ def create_app(settings: RouterSettings | None = None) -> FastStreamAPI:
         background=[
             lambda: rules.refresh_forever(settings.rules_refresh_seconds),
             lambda: relay_forever(store, router.publisher, settings.outbox_relay_seconds),
+            lambda: relay_forever(incidents, router.publisher, settings.outbox_relay_seconds),
         ],
     )
 

@@ -2,7 +2,8 @@
 
 Errors (all `Rejected`, so a command on the topic is dead-lettered with the reason):
 - `UnknownComplaint`: no ComplaintReceived seen for this id (HTTP 404).
-- `IllegalAction`: the action is not allowed in the complaint's current stage (HTTP 409).
+- `IllegalAction`: the action is not allowed in the complaint's current stage, or staff must act
+  on the complaint's incident lead instead (HTTP 409).
 - `UnknownDepartment`: a transfer names a department the rules do not know (HTTP 422).
 """
 
@@ -19,10 +20,13 @@ from closedloop_shared.errors import Rejected
 from closedloop_shared.events import (
     ComplaintAssigned,
     ComplaintCorrected,
+    ComplaintLinkedToIncident,
     ComplaintReceived,
     ComplaintReopened,
     ComplaintResolved,
     EventData,
+    IncidentLink,
+    IncidentOpened,
     OnSiteFixReported,
 )
 from closedloop_shared.lifecycle import stage_after
@@ -83,6 +87,9 @@ class Workflow(BaseModel):
     urgent: bool
     department: str | None = None
     round: int = 0
+    incident_id: str | None = None
+    incident_lead: str | None = None
+    """The incident's lead complaint (this complaint's own id when it leads)."""
 
 
 ACTION_STAGES: dict[type[Command], frozenset[Stage]] = {
@@ -106,6 +113,8 @@ def evolve(
             stage=Stage.DISPATCH,
             category=event.category,
             urgent=event.urgent,
+            incident_id=event.incident.incident_id if event.incident else None,
+            incident_lead=event.incident.lead_complaint_id if event.incident else None,
         )
     if state is None:
         return None
@@ -120,6 +129,10 @@ def evolve(
         changes["department"] = event.department
     if isinstance(event, ComplaintReopened):
         changes["round"] = event.round
+    if isinstance(event, IncidentOpened):
+        changes |= {"incident_id": event.incident_id, "incident_lead": complaint_id}
+    if isinstance(event, ComplaintLinkedToIncident):
+        changes |= {"incident_id": event.incident_id, "incident_lead": event.lead_complaint_id}
     return state.model_copy(update=changes)
 
 
@@ -127,6 +140,21 @@ def assign(state: Workflow, rules: RoutingRules) -> ComplaintAssigned:
     """Dispatch a received or reopened complaint to its department."""
     department, rule = rules.department_for(state.site_id, state.category)
     return ComplaintAssigned(department=department, rule=rule, round=state.round)
+
+
+def assign_to_incident(
+    state: Workflow, link: IncidentLink, lead: Workflow | None, rules: RoutingRules
+) -> ComplaintAssigned:
+    """Dispatch a complaint that joined an incident on receipt: to the lead's department.
+
+    Until the router has the lead's own assignment, the rules name the department the lead gets.
+    """
+    department = lead.department if lead is not None else None
+    if department is None:
+        department, _ = rules.department_for(state.site_id, state.category)
+    return ComplaintAssigned(
+        department=department, rule=f"incident {link.incident_id}", round=state.round
+    )
 
 
 def reroute(state: Workflow, rules: RoutingRules, reason: str) -> ComplaintAssigned | None:
@@ -145,12 +173,24 @@ def reroute(state: Workflow, rules: RoutingRules, reason: str) -> ComplaintAssig
     )
 
 
+def _follows_lead(state: Workflow) -> bool:
+    """A member of an incident in its first round: it moves with the incident's lead."""
+    lead = state.incident_lead
+    return lead is not None and lead != state.complaint_id and state.round == 0
+
+
 def decide(state: Workflow | None, command: Command, rules: RoutingRules) -> EventData:
     """The event a staff action produces, or the reason it is refused."""
     if state is None:
         raise UnknownComplaint(f"complaint {command.complaint_id} is unknown to the router")
     if isinstance(command, AnswerSurvey):
         raise IllegalAction("survey answers are handled by the feedback service")
+    lead = state.incident_lead
+    if isinstance(command, ReportOnSiteFix | ResolveComplaint) and _follows_lead(state):
+        raise IllegalAction(
+            f"complaint {state.complaint_id} is part of incident {state.incident_id}: staff act "
+            f"on its lead {lead}, whose fix and resolution apply to every member"
+        )
     allowed = ACTION_STAGES[type(command)]
     if state.stage not in allowed:
         wanted = ", ".join(sorted(allowed))

@@ -16,7 +16,9 @@ def register(kafka: KafkaRouter, router: Router, namespace: str = "") -> None:
         topics.LIFECYCLE,
         **subscriber_options("router", namespace),
         title=f"{topics.LIFECYCLE}:router",
-        description="Dispatch received and reopened complaints; track every complaint's stage.",
+        description="Dispatch received and reopened complaints (an incident's members with "
+        "their lead); track every complaint's stage; carry an incident lead's on-site fix and "
+        "resolution to its members.",
     )
     async def on_lifecycle_event(event: CloudEvent) -> None:
         await router.on_event(event)

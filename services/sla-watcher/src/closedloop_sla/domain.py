@@ -18,6 +18,7 @@ from closedloop_shared.envelope import CloudEvent
 from closedloop_shared.events import (
     ComplaintCorrected,
     ComplaintEscalated,
+    ComplaintFollowedUp,
     ComplaintReceived,
     ComplaintReopened,
     EventData,
@@ -59,6 +60,8 @@ class ComplaintClocks(BaseModel):
     urgent: bool
     stage: Stage
     round: int = 0
+    follow_ups: int = 0
+    """How often the owner chased the complaint (催办)."""
     clock: Clock | None = None
     fired: tuple[str, ...] = ()
     """`level_key`s of every level already fired, over all stages and rounds."""
@@ -106,7 +109,8 @@ def start_clock(
     if stage is Stage.CLOSED:
         return state.model_copy(update={"stage": stage, "clock": None})
     target = policy.targets(state.site_id, urgent=state.urgent).of(stage)
-    schedule = thresholds.schedule(at, target, severe=state.urgent or state.round > 0)
+    severe = state.urgent or state.round > 0 or thresholds.chased(state.follow_ups)
+    schedule = thresholds.schedule(at, target, severe=severe)
     clock = Clock(
         stage=stage,
         round=state.round,
@@ -173,6 +177,21 @@ def end_clock(state: ComplaintClocks, at: datetime) -> Decision:
     return Decision(passed.state.model_copy(update={"clock": None}), passed.escalations)
 
 
+def chase(state: ComplaintClocks, policy: SlaPolicy, thresholds: Thresholds) -> ComplaintClocks:
+    """Count a follow-up; once chased often enough, the running stage's red comes sooner."""
+    state = state.model_copy(update={"follow_ups": state.follow_ups + 1})
+    clock = state.clock
+    red = EscalationLevel.RED
+    if clock is None or red not in clock.pending or not thresholds.chased(state.follow_ups):
+        return state
+    target = policy.targets(state.site_id, urgent=state.urgent).of(clock.stage)
+    sooner = thresholds.schedule(clock.started_at, target, severe=True).get(red)
+    if sooner is None or sooner >= clock.pending[red]:
+        return state
+    pending = {**clock.pending, red: sooner}
+    return state.model_copy(update={"clock": clock.model_copy(update={"pending": pending})})
+
+
 def receive(
     event: CloudEvent, payload: ComplaintReceived, policy: SlaPolicy, thresholds: Thresholds
 ) -> Decision:
@@ -211,6 +230,8 @@ def decide(
         return receive(event, payload, policy, thresholds) if state is None else Decision(state)
     if state is None:
         return None
+    if isinstance(payload, ComplaintFollowedUp):
+        return Decision(chase(state, policy, thresholds))
     if isinstance(payload, ComplaintCorrected):
         # A corrected urgency times the stages that start from now on; running clocks keep theirs.
         if payload.urgent is None or payload.urgent == state.urgent:

@@ -5,8 +5,9 @@ reads a `timedelta`. Every level of the policy is partial and laid over the one 
 (DOMAIN.md) < policy file < environment, and a site's override < nothing (it wins for its site).
 
 Red reads DOMAIN.md's "severe (long overdue, urgent, or repeated)" as: red fires `red_factor` x
-target past the deadline, and sooner (`severe_red_factor`) when the complaint is urgent or was
-reopened at least once.
+target past the deadline, and sooner (`severe_red_factor`) when the complaint is urgent, was
+reopened at least once, or was chased by its owner (follow-ups, 催办) `repeated_follow_ups` times;
+the follow-up that reaches that count also brings the running stage's red forward.
 """
 
 from datetime import datetime, timedelta
@@ -140,6 +141,11 @@ class Thresholds(_Frozen):
     blue_fraction: float | None = Field(default=0.75, gt=0, lt=1)
     red_factor: float | None = Field(default=1.0, ge=0)
     severe_red_factor: float | None = Field(default=0.5, ge=0)
+    repeated_follow_ups: int | None = Field(default=2, ge=1)
+
+    def chased(self, follow_ups: int) -> bool:
+        """True when the owner chased a complaint often enough for red to come sooner."""
+        return self.repeated_follow_ups is not None and follow_ups >= self.repeated_follow_ups
 
     @model_validator(mode="after")
     def _red_together(self) -> "Thresholds":

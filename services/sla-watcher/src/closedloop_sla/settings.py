@@ -39,6 +39,8 @@ class SlaSettings(ServiceSettings):
     """The same for urgent or reopened complaints: red comes sooner."""
     blue_enabled: bool = True
     red_enabled: bool = True
+    repeated_follow_ups: int = Field(default=2, ge=0)
+    """After this many follow-ups (催办) red comes sooner, as for urgent complaints; 0: never."""
 
     def thresholds(self) -> Thresholds:
         """The escalation thresholds these settings ask for."""
@@ -46,4 +48,5 @@ class SlaSettings(ServiceSettings):
             blue_fraction=self.blue_fraction if self.blue_enabled else None,
             red_factor=self.red_factor if self.red_enabled else None,
             severe_red_factor=self.severe_red_factor if self.red_enabled else None,
+            repeated_follow_ups=self.repeated_follow_ups or None,
         )

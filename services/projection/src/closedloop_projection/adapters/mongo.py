@@ -24,6 +24,7 @@ class ViewStore(MongoRecordStore[ComplaintView]):
             [("state.site_id", ASCENDING), ("state.stage", ASCENDING)], name="site_stage"
         )
         await self._views.create_index([("state.last_event_at", DESCENDING)], name="recent")
+        await self._views.create_index([("state.incident_id", ASCENDING)], name="incident")
 
     async def search(
         self,
@@ -32,6 +33,7 @@ class ViewStore(MongoRecordStore[ComplaintView]):
         limit: int,
         *,
         needs_review: bool | None = None,
+        incident_id: str | None = None,
     ) -> list[ComplaintView]:
         """The most recently changed views of `sites` (`*` = all), optionally filtered."""
         query: dict[str, Any] = {}
@@ -41,6 +43,8 @@ class ViewStore(MongoRecordStore[ComplaintView]):
             query["state.stage"] = stage.value
         if needs_review is not None:
             query["state.needs_review"] = needs_review
+        if incident_id is not None:
+            query["state.incident_id"] = incident_id
         cursor = self._views.find(query).sort("state.last_event_at", DESCENDING).limit(limit)
         return [ComplaintView.model_validate(doc["state"]) async for doc in cursor]
 

@@ -1,0 +1,160 @@
+"""The triage: a naive Bayes model for the subject, DOMAIN.md's precedence on top, and urgency.
+
+The model is trained at first use from data/train.jsonl (plus its pinyin and typo copies), in
+well under a second, and kept for the life of the process.
+"""
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from closedloop_intake.triage.augment import augmented
+from closedloop_intake.triage.features import features
+from closedloop_intake.triage.lexicon import found
+from closedloop_intake.triage.model import Model, softmax, train
+from closedloop_intake.triage.precedence import precedence
+from closedloop_intake.triage.text import read
+from closedloop_intake.triage.urgent import assess
+
+DATA = Path(__file__).parent / "data"
+LABELS = (
+    "repair",
+    "security",
+    "sanitation",
+    "landscaping",
+    "noise",
+    "parking",
+    "billing",
+    "service_attitude",
+    "compensation",
+    "other",
+)
+TEMPERATURE = 5.0  # naive Bayes counts every cue as independent evidence; this undoes most of it
+OTHER_CEILING = 0.45  # `other` routes nowhere in particular: a person always looks at it
+RULE_CONFIDENCE = 0.85  # a precedence cue DOMAIN.md names outright (赔偿, 多收, rude staff)
+UNRECOGNISED_CONFIDENCE = 0.2  # no cue and no feature the training data ever showed
+TIE_CEILING = 0.65  # two subjects cued equally (垃圾堆在电梯口): a strict site (0.7) reviews it
+GUESS_FLOOR = 0.3  # below this, a verdict without any lexicon cue is no better than `other`
+CERTAINTY = 0.99  # the triage never claims to be beyond doubt
+SUBJECTS = frozenset(LABELS[:6])
+# The guideline: fire or smoke is security (fire hazards); smoking or sparking wiring, sockets or
+# cabinets with no flames is a repair.
+_FLAMES = re.compile(
+    r"着火|起火|失火|火灾|火苗|烧起来|火势|着了|(?<!no\s)\bflames?\b|\bon\sfire\b|\bablaze\b"
+    r"|\bblaze\b|\balight\b|\bfire\b"
+)
+_ELECTRICAL = re.compile(
+    r"插座|开关|电箱|配电|电线|线路|电表|电闸|电路|peidian|dianxiang|chazuo|dianxian|kaiguan"
+    r"|dianbiao|xianlu|dianlu|\b(?:sockets?|switch\w*|wir\w+|cables?|panel|fuse\w*|electric\w*"
+    r"|distribution|meters?|plugs?|outlets?)\b"
+)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Category code, urgency and confidence, with the hazards found."""
+
+    category: str
+    urgent: bool
+    confidence: float
+    hazards: tuple[str, ...] = ()
+
+
+def read_examples(path: Path) -> Iterator[dict[str, object]]:
+    """The JSON objects of a JSON-lines file."""
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            if line.strip():
+                yield json.loads(line)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What one complaint shows: model features, lexicon concepts, hazards live and set aside."""
+
+    names: list[str]
+    concepts: dict[str, int]
+    present: list[str]
+    dismissed: list[str]
+
+
+def evidence(text: str) -> Evidence:
+    """Model features, lexicon concepts and hazards of one complaint."""
+    reading = read(text)
+    concepts = found(reading)
+    claim = bool({"demand.compensation", "legal.threat", "demand.liability"} & concepts.keys())
+    present, dismissed = assess(reading, claim=claim)
+    names = features(reading, concepts) + [f"z:{h}" for h in present]
+    return Evidence(names + [f"d:{h}" for h in dismissed], concepts, present, dismissed)
+
+
+def complaint_features(text: str) -> tuple[list[str], dict[str, int], list[str]]:
+    """Model features, lexicon concepts and hazards of one complaint."""
+    seen = evidence(text)
+    return seen.names, seen.concepts, seen.present
+
+
+def fit(examples: Iterable[tuple[str, str]], *, seed: int = 0) -> Model:
+    """A model trained on (text, category) pairs and their pinyin and typo copies."""
+    pairs = list(examples)
+    texts = [text for text, _ in pairs]
+    rows = pairs + [(variant, pairs[i][1]) for i, variant in augmented(texts, seed)]
+    return train(((evidence(text).names, label) for text, label in rows), LABELS)
+
+
+@cache
+def default_model() -> Model:
+    """The model trained on data/train.jsonl."""
+    rows = read_examples(DATA / "train.jsonl")
+    return fit((str(row["text"]), str(row["category"])) for row in rows)
+
+
+def _tied(concepts: dict[str, int]) -> bool:
+    """Two subject categories lead the lexicon cues with as many terms each."""
+    per_subject: dict[str, int] = {}
+    for name, terms in concepts.items():
+        kind = name.partition(".")[0]
+        if kind in SUBJECTS:
+            per_subject[kind] = per_subject.get(kind, 0) + terms
+    top = sorted(per_subject.values(), reverse=True)
+    return len(top) > 1 and top[0] == top[1]
+
+
+def _fire_is_security(present: list[str], text: str) -> bool:
+    """Fire or smoke reported now, other than smoking or sparking electrics with no flames."""
+    if "fire" not in present:
+        return False
+    lowered = text.lower()
+    return bool(_FLAMES.search(lowered)) or not _ELECTRICAL.search(lowered)
+
+
+def judge(text: str, model: Model | None = None) -> Verdict:
+    """The verdict for one complaint."""
+    model = model or default_model()
+    seen = evidence(text)
+    names, concepts, present = seen.names, seen.concepts, seen.present
+    urgent = bool(present)
+    if not concepts and not any(name in model.weights for name in names):
+        return Verdict("other", urgent, UNRECOGNISED_CONFIDENCE, tuple(present))
+    probabilities = softmax(model.scores(names), TEMPERATURE)
+    ranked = sorted(range(len(LABELS)), key=lambda k: -probabilities[k])
+    category, confidence = LABELS[ranked[0]], probabilities[ranked[0]]
+    ruled = precedence(concepts, text, present)
+    if ruled is not None and ruled != category:
+        category = ruled
+        confidence = max(RULE_CONFIDENCE, probabilities[LABELS.index(ruled)])
+    elif ruled is not None:
+        confidence = max(RULE_CONFIDENCE, confidence)
+    elif category != "security" and _fire_is_security(present, text):
+        category = "security"
+        confidence = max(RULE_CONFIDENCE, probabilities[LABELS.index(category)])
+    elif _tied(concepts):
+        confidence = min(confidence, TIE_CEILING)
+    if not concepts and confidence < GUESS_FLOOR:
+        category = "other"
+    if category == "other":
+        confidence = min(confidence, OTHER_CEILING)
+    return Verdict(category, urgent, round(min(confidence, CERTAINTY), 3), tuple(present))
