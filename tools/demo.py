@@ -186,6 +186,12 @@ async def main() -> None:  # noqa: PLR0915 - a scenario reads best top to bottom
         await reach(noise, "on_site")
         timeline.show()
 
+        print("\nnotifications (complaints.notifications.v1):")
+        for note in watcher.notifications():
+            if note["complaint_id"] in names:
+                name, reason = names[note["complaint_id"]], note.get("reason", "")
+                print(f"  {name:<6} {note['type']:<17} {reason}")
+
         print("\nfinal state (GET /complaints/{id} on the projection):")
         for cid, name in names.items():
             view = (await http["projection"].get(f"/complaints/{cid}")).json()
