@@ -3,6 +3,7 @@
 import pytest
 
 from closedloop_intake.classify import classify
+from closedloop_intake.triage.hazard_cues import NEAR_MISS
 from closedloop_shared.vocabulary import Category
 
 # --- category in every style --------------------------------------------------------------------
@@ -215,3 +216,65 @@ def test_more_ways_of_saying_danger_now_are_urgent(text: str) -> None:
 def test_more_near_misses_are_not_urgent(text: str) -> None:
     """Tobacco smoke, yesterday's theft, peeling paint, a running cistern: not emergencies."""
     assert not classify(text).urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "垃圾房那边冒烟了 味道很冲",
+        "电梯里困了三个人 已经二十分钟了",
+        "我在电梯里 电梯不动了 门也开不了",
+        "卫生间水管裂了 水一直冒 关不住",
+        "楼上漏水跟泼的一样 我家客厅一片汪洋",
+        "整栋楼 no power 了 电梯也不动",
+        "有人拿东西在捅我家锁眼 我在屋里不敢出声",
+        "商铺的广告牌被风吹得摇摇晃晃 要砸下来了",
+        "草坪上全是打过的农药 小孩刚在那玩完就吐了",
+        "救护车进不来 消防通道被车堵死了 我爸心脏病发作",
+        "somebody try to open my door now, very scared, send security please",
+        "pipe broken in bathroom, water coming out nonstop, cannot stop it",
+        "I am in the lift and it is not moving and the door don't open",
+        "Used syringes dumped in the sandpit where kids are playing now",
+        "you ren zai pa wo jia yang tai",
+    ],
+)
+def test_unseen_wordings_of_danger_now_are_urgent(text: str) -> None:
+    """The wider net and the learned vote: present danger in wording no narrow rule expects."""
+    assert classify(text).urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "楼下烧烤的烟一直往上飘",
+        "上个月水管爆了淹了我家地板 到现在还没赔",
+        "树上有虫子掉下来",
+        "洗菜池的下水管破了，水漏得满柜子都是",
+        "The floodlight in the car park is broken",
+        "the smoke detector keeps beeping, battery low",
+        "The lift stops a few centimetres below the floor level",
+        "窗户关不严 下雨就往里面飘雨",
+    ],
+)
+def test_wider_net_keeps_the_near_misses_out(text: str) -> None:
+    """Barbecue smoke, last month's flood claimed now, a drain pipe, an off-level lift."""
+    assert not classify(text).urgent
+
+
+def test_the_near_miss_veto_names_something() -> None:
+    """An empty alternative would veto every learned vote: the pattern must need a real cue."""
+    assert NEAR_MISS.search("有人打架 拿着棍子 就在楼下") is None
+    assert NEAR_MISS.search("the tap is dripping")
+
+
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        ("隔壁楼的消防管爆裂 水冲到我们楼的配电房", True),
+        ("楼道里的电线盒盖子掉了 里面线露出来一点 不急", False),
+        ("楼上漏水还在往下灌 你们必须赔我的地板", True),
+    ],
+)
+def test_claims_must_be_written_and_calm_owners_can_wait(text: str, urgent: bool) -> None:
+    """配电 only sounds like 赔: no claim framing; an owner who says it can wait is not urgent."""
+    assert classify(text).urgent is urgent

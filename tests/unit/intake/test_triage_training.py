@@ -32,8 +32,12 @@ def test_augmentation_is_seeded() -> None:
 
 def test_training_and_dev_sets_do_not_overlap() -> None:
     """A dev complaint seen in training would flatter the dev figures."""
-    train = {row["text"] for row in read_examples(DATA / "train.jsonl")}
-    for name in ("dev.jsonl", "dev3.jsonl"):
+    train = {
+        row["text"]
+        for name in ("train.jsonl", "urgent_train.jsonl")
+        for row in read_examples(DATA / name)
+    }
+    for name in ("dev.jsonl", "dev3.jsonl", "dev4.jsonl"):
         dev = [row["text"] for row in read_examples(DATA / name)]
         assert dev
         assert not train.intersection(dev)
@@ -41,7 +45,7 @@ def test_training_and_dev_sets_do_not_overlap() -> None:
 
 def test_labelled_data_uses_only_category_codes() -> None:
     """Every committed label is one of the ten codes and urgency a boolean."""
-    for name in ("train.jsonl", "dev.jsonl", "dev3.jsonl"):
+    for name in ("train.jsonl", "urgent_train.jsonl", "dev.jsonl", "dev3.jsonl", "dev4.jsonl"):
         for row in read_examples(DATA / name):
             assert row["category"] in LABELS
             assert isinstance(row["urgent"], bool)

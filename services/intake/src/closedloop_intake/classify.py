@@ -2,7 +2,7 @@
 
 Works on Chinese (typos and homophones included), English, mixed text and pinyin; see
 `closedloop_intake.triage` for how. The model is trained from the committed data on first use
-(well under a second) and kept for the life of the process; nothing is downloaded.
+(about a second) and kept for the life of the process; nothing is downloaded.
 
 Confidence is the model's tempered probability for the category, at least 0.85 when DOMAIN.md's
 precedence cue is explicit, and below 0.5 when nothing is recognised or the verdict is `other`,

@@ -1,7 +1,9 @@
 """The triage: a naive Bayes model for the subject, DOMAIN.md's precedence on top, and urgency.
 
-The model is trained at first use from data/train.jsonl (plus its pinyin and typo copies), in
-well under a second, and kept for the life of the process.
+Urgency is the hazard rules, or else a second naive Bayes (urgent or routine) over the same
+features, trusted only when no rule set a hazard aside and no guideline near miss is named.
+Both models are trained at first use from data/train.jsonl (plus its pinyin and typo copies), in
+about a second, and kept for the life of the process.
 """
 
 import json
@@ -13,10 +15,11 @@ from pathlib import Path
 
 from closedloop_intake.triage.augment import augmented
 from closedloop_intake.triage.features import features
+from closedloop_intake.triage.hazard_cues import NEAR_MISS
 from closedloop_intake.triage.lexicon import found
 from closedloop_intake.triage.model import Model, softmax, train
 from closedloop_intake.triage.precedence import precedence
-from closedloop_intake.triage.text import read
+from closedloop_intake.triage.text import normalise, read
 from closedloop_intake.triage.urgent import assess
 
 DATA = Path(__file__).parent / "data"
@@ -37,6 +40,7 @@ OTHER_CEILING = 0.45  # `other` routes nowhere in particular: a person always lo
 RULE_CONFIDENCE = 0.85  # a precedence cue DOMAIN.md names outright (赔偿, 多收, rude staff)
 UNRECOGNISED_CONFIDENCE = 0.2  # no cue and no feature the training data ever showed
 TIE_CEILING = 0.65  # two subjects cued equally (垃圾堆在电梯口): a strict site (0.7) reviews it
+URGENT_VOTE = 0.6  # the learned urgency model's own say: danger worded as no rule expects
 GUESS_FLOOR = 0.3  # below this, a verdict without any lexicon cue is no better than `other`
 CERTAINTY = 0.99  # the triage never claims to be beyond doubt
 SUBJECTS = frozenset(LABELS[:6])
@@ -50,6 +54,17 @@ _ELECTRICAL = re.compile(
     r"插座|开关|电箱|配电|电线|线路|电表|电闸|电路|peidian|dianxiang|chazuo|dianxian|kaiguan"
     r"|dianbiao|xianlu|dianlu|\b(?:sockets?|switch\w*|wir\w+|cables?|panel|fuse\w*|electric\w*"
     r"|distribution|meters?|plugs?|outlets?)\b"
+)
+
+
+# A claim framing sets a hazard aside only when the claim is written out, not merely heard.
+_CLAIM_WORDS = re.compile(
+    r"赔|补偿|损失|负责|律师|起诉|法院|告你们|compensat|reimburs|liab|damages|lawyer|su(?:e|ing)\b"
+    r"|\bpay\b|\bcover\w*|\bloss\b|\bcosts?\b|pei\s?chang|peichang|buchang"
+)
+# The owner says it can wait.
+_CALM = re.compile(
+    r"不急|不着急|不紧急|不是很急|not\surgent|no\s(?:rush|hurry)|when(?:ever)?\syou\shave\stime"
 )
 
 
@@ -86,6 +101,7 @@ def evidence(text: str) -> Evidence:
     reading = read(text)
     concepts = found(reading)
     claim = bool({"demand.compensation", "legal.threat", "demand.liability"} & concepts.keys())
+    claim = claim and _CLAIM_WORDS.search(reading.text) is not None  # not 配电 heard as 赔
     present, dismissed = assess(reading, claim=claim)
     names = features(reading, concepts) + [f"z:{h}" for h in present]
     return Evidence(names + [f"d:{h}" for h in dismissed], concepts, present, dismissed)
@@ -97,6 +113,9 @@ def complaint_features(text: str) -> tuple[list[str], dict[str, int], list[str]]
     return seen.names, seen.concepts, seen.present
 
 
+URGENCY = ("urgent", "routine")
+
+
 def fit(examples: Iterable[tuple[str, str]], *, seed: int = 0) -> Model:
     """A model trained on (text, category) pairs and their pinyin and typo copies."""
     pairs = list(examples)
@@ -105,11 +124,48 @@ def fit(examples: Iterable[tuple[str, str]], *, seed: int = 0) -> Model:
     return train(((evidence(text).names, label) for text, label in rows), LABELS)
 
 
+def _rows(name: str) -> list[tuple[str, str, bool]]:
+    return [
+        (str(row["text"]), str(row["category"]), bool(row["urgent"]))
+        for row in read_examples(DATA / name)
+    ]
+
+
+def _with_copies(rows: list[tuple[str, str, bool]]) -> tuple[tuple[list[str], str, bool], ...]:
+    """Features, category and urgency of `rows` and of their pinyin and typo copies."""
+    texts = [text for text, _, _ in rows]
+    copies = [(variant, rows[i][1], rows[i][2]) for i, variant in augmented(texts, 0)]
+    return tuple(
+        (evidence(text).names, category, urgent) for text, category, urgent in rows + copies
+    )
+
+
+@cache
+def _training() -> tuple[tuple[list[str], str, bool], ...]:
+    """data/train.jsonl and its copies, as features, category and urgency."""
+    return _with_copies(_rows("train.jsonl"))
+
+
 @cache
 def default_model() -> Model:
-    """The model trained on data/train.jsonl."""
-    rows = read_examples(DATA / "train.jsonl")
-    return fit((str(row["text"]), str(row["category"])) for row in rows)
+    """The category model trained on data/train.jsonl."""
+    return train(((names, category) for names, category, _ in _training()), LABELS)
+
+
+@cache
+def urgency_model() -> Model:
+    """Urgent or routine: a second vote beside the hazard rules.
+
+    Trained on data/train.jsonl plus data/urgent_train.jsonl, urgency-focused complaints (many
+    wordings of danger now, and near misses) that the category model never sees.
+    """
+    rows = _training() + _with_copies(_rows("urgent_train.jsonl"))
+    return train(((names, URGENCY[not urgent]) for names, _, urgent in rows), URGENCY)
+
+
+def urgency(names: list[str]) -> float:
+    """The learned probability that a complaint with these features is urgent."""
+    return softmax(urgency_model().scores(names), TEMPERATURE)[0]
 
 
 def _tied(concepts: dict[str, int]) -> bool:
@@ -131,12 +187,21 @@ def _fire_is_security(present: list[str], text: str) -> bool:
     return bool(_FLAMES.search(lowered)) or not _ELECTRICAL.search(lowered)
 
 
+def _voted_urgent(names: list[str], dismissed: list[str], text: str) -> bool:
+    """The learned vote, unless a rule set a hazard aside or a near miss is named."""
+    if dismissed or NEAR_MISS.search(normalise(text)):
+        return False
+    return urgency(names) > URGENT_VOTE
+
+
 def judge(text: str, model: Model | None = None) -> Verdict:
     """The verdict for one complaint."""
     model = model or default_model()
     seen = evidence(text)
     names, concepts, present = seen.names, seen.concepts, seen.present
-    urgent = bool(present)
+    urgent = (bool(present) or _voted_urgent(names, seen.dismissed, text)) and not _CALM.search(
+        text.lower()
+    )
     if not concepts and not any(name in model.weights for name in names):
         return Verdict("other", urgent, UNRECOGNISED_CONFIDENCE, tuple(present))
     probabilities = softmax(model.scores(names), TEMPERATURE)

@@ -7,6 +7,9 @@ own clause denies it (没有煤气味, `no gas smell`), frames it as a risk (火
 fire`), or its sentence says it is over (已经修好, `fixed`, unless its own clause says it goes on),
 in the past (上个月, `last week`), planned or recurring in general (明天, 经常, `every time it
 rains`) with nothing saying it is happening now.
+
+Each hazard's patterns are a narrow set (hazard_cues.ZH/EN) widened by everyday wording
+(hazard_cues.BROAD_ZH/BROAD_EN): a hazard mentioned counts unless one of those checks sets it aside.
 """
 
 import re
