@@ -107,12 +107,6 @@ def evidence(text: str) -> Evidence:
     return Evidence(names + [f"d:{h}" for h in dismissed], concepts, present, dismissed)
 
 
-def complaint_features(text: str) -> tuple[list[str], dict[str, int], list[str]]:
-    """Model features, lexicon concepts and hazards of one complaint."""
-    seen = evidence(text)
-    return seen.names, seen.concepts, seen.present
-
-
 URGENCY = ("urgent", "routine")
 
 
