@@ -53,6 +53,12 @@ async def flush_outbox(
     return pending
 
 
+async def flush_pending(store: RecordStore[S], publisher: EventPublisher) -> None:
+    """Send every record's pending events: at start-up, and from the relay loop."""
+    for record in await store.pending():
+        await flush_outbox(store, publisher, record)
+
+
 async def relay_forever(
     store: RecordStore[S], publisher: EventPublisher, every_seconds: float
 ) -> None:
@@ -60,7 +66,6 @@ async def relay_forever(
     while True:
         await asyncio.sleep(every_seconds)
         try:
-            for record in await store.pending():
-                await flush_outbox(store, publisher, record)
+            await flush_pending(store, publisher)
         except Exception:
             log.exception("outbox_relay_failed")

@@ -11,7 +11,7 @@ from closedloop_feedback.http import http_router
 from closedloop_feedback.service import Feedback
 from closedloop_feedback.settings import FeedbackSettings
 from closedloop_shared.messaging import KafkaEventPublisher, make_broker, make_router
-from closedloop_shared.ports import flush_outbox
+from closedloop_shared.ports import flush_pending
 from closedloop_shared.service import run, service_app
 from closedloop_shared.store import mongo_client
 
@@ -37,8 +37,7 @@ def create_app(settings: FeedbackSettings | None = None) -> FastStreamAPI:
 
     async def start() -> None:
         await store.ensure_indexes()
-        for record in await store.pending():
-            await flush_outbox(store, feedback.publisher, record)
+        await flush_pending(store, feedback.publisher)
 
     return service_app(
         NAME,

@@ -12,7 +12,7 @@ from closedloop_intake.service import Intake
 from closedloop_intake.settings import IntakeSettings
 from closedloop_intake.tracking import OpenComplaintsTracker
 from closedloop_shared.messaging import KafkaEventPublisher, make_broker, make_router
-from closedloop_shared.ports import flush_outbox, relay_forever
+from closedloop_shared.ports import flush_pending, relay_forever
 from closedloop_shared.service import run, service_app
 from closedloop_shared.store import mongo_client
 
@@ -48,8 +48,7 @@ def create_app(settings: IntakeSettings | None = None) -> FastStreamAPI:
     async def start() -> None:
         # The triage model trains on first use (~0.5 s): pay that now, not on the first complaint.
         classify("warm-up")
-        for record in await store.pending():
-            await flush_outbox(store, intake.publisher, record)
+        await flush_pending(store, intake.publisher)
 
     return service_app(
         NAME,

@@ -11,7 +11,7 @@ from closedloop_router.http import http_router
 from closedloop_router.service import Router
 from closedloop_router.settings import RouterSettings
 from closedloop_shared.messaging import KafkaEventPublisher, make_broker, make_router
-from closedloop_shared.ports import flush_outbox, relay_forever
+from closedloop_shared.ports import flush_pending, relay_forever
 from closedloop_shared.service import run, service_app
 from closedloop_shared.store import mongo_client
 
@@ -41,10 +41,8 @@ def create_app(settings: RouterSettings | None = None) -> FastStreamAPI:
     async def start() -> None:
         await store.ensure_indexes()
         await rules.publish(read_rules_file(settings.rules_file))
-        for record in await store.pending():
-            await flush_outbox(store, router.publisher, record)
-        for incident in await incidents.pending():
-            await flush_outbox(incidents, router.publisher, incident)
+        await flush_pending(store, router.publisher)
+        await flush_pending(incidents, router.publisher)
 
     return service_app(
         NAME,

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from faststream_fastapi import FastStreamAPI
 
 from closedloop_shared.messaging import KafkaEventPublisher, make_broker, make_router
-from closedloop_shared.ports import flush_outbox
+from closedloop_shared.ports import flush_pending
 from closedloop_shared.service import run, service_app
 from closedloop_shared.store import mongo_client
 from closedloop_sla import handlers
@@ -51,8 +51,7 @@ def create_app(settings: SlaSettings | None = None) -> FastStreamAPI:
     async def start() -> None:
         await store.ensure_indexes()
         await stored_policy.publish(policy)
-        for record in await store.pending():
-            await flush_outbox(store, watcher.publisher, record)
+        await flush_pending(store, watcher.publisher)
 
     return service_app(
         NAME,

@@ -111,11 +111,10 @@ URGENCY = ("urgent", "routine")
 
 
 def fit(examples: Iterable[tuple[str, str]], *, seed: int = 0) -> Model:
-    """A model trained on (text, category) pairs and their pinyin and typo copies."""
-    pairs = list(examples)
-    texts = [text for text, _ in pairs]
-    rows = pairs + [(variant, pairs[i][1]) for i, variant in augmented(texts, seed)]
-    return train(((evidence(text).names, label) for text, label in rows), LABELS)
+    """A category model trained on (text, category) pairs and their pinyin and typo copies,
+    the same way `default_model` is trained on data/train.jsonl."""
+    rows = _with_copies([(text, label, False) for text, label in examples], seed)
+    return train(((names, category) for names, category, _ in rows), LABELS)
 
 
 def _rows(name: str) -> list[tuple[str, str, bool]]:
@@ -125,10 +124,12 @@ def _rows(name: str) -> list[tuple[str, str, bool]]:
     ]
 
 
-def _with_copies(rows: list[tuple[str, str, bool]]) -> tuple[tuple[list[str], str, bool], ...]:
+def _with_copies(
+    rows: list[tuple[str, str, bool]], seed: int = 0
+) -> tuple[tuple[list[str], str, bool], ...]:
     """Features, category and urgency of `rows` and of their pinyin and typo copies."""
     texts = [text for text, _, _ in rows]
-    copies = [(variant, rows[i][1], rows[i][2]) for i, variant in augmented(texts, 0)]
+    copies = [(variant, rows[i][1], rows[i][2]) for i, variant in augmented(texts, seed)]
     return tuple(
         (evidence(text).names, category, urgent) for text, category, urgent in rows + copies
     )
